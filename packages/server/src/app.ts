@@ -1,0 +1,228 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { streamSSE } from 'hono/streaming';
+import {
+  findHostileKeys, invalidInput, isLeadLoopError, LeadLoopError, planFunnel,
+  type AdapterChange, type LeadLoopErrorCode, type PlanInput,
+} from '@leadloop/core';
+import type { Store } from './store.js';
+import { TokenTable, type Role, type TokenEntry } from './tokens.js';
+
+export const API_BASE = '/api/v1';
+/** 1 MiB: a batch of a few thousand leads; anything bigger is split by the client. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  store: Store;
+  tokens: readonly TokenEntry[];
+  /** Origins allowed to call the API from a browser (`*` for any); none by default (same origin only). */
+  corsOrigins?: readonly string[];
+  maxBodyBytes?: number;
+  /** Where unexpected errors are reported (never to the client); default console.error. */
+  onError?: (error: unknown) => void;
+  /** Seconds between keep-alive comments on the event stream; default 25. */
+  eventsKeepAliveSeconds?: number;
+}
+
+type Env = { Variables: { caller: TokenEntry } };
+
+const STATUS: Record<LeadLoopErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+const ANY: readonly Role[] = ['rep', 'marketing', 'admin'];
+const MARKETING: readonly Role[] = ['marketing', 'admin'];
+const REP: readonly Role[] = ['rep', 'admin'];
+
+function errorResponse(c: Context, error: LeadLoopError): Response {
+  const headers: Record<string, string> = {};
+  if (error.code === 'unauthorized') headers['WWW-Authenticate'] = 'Bearer realm="leadloop"';
+  if (error.retryAfterMs !== undefined) headers['Retry-After'] = String(Math.ceil(error.retryAfterMs / 1000));
+  return c.json({ error: error.toJSON() }, STATUS[error.code] ?? 500, headers);
+}
+
+/** The JSON body as a plain object: unreadable JSON, a non-object, and `__proto__`-style keys are 400s. */
+async function readObject(c: Context, what: string): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw invalidInput([{ path: '', message: text.trim() === '' ? 'a JSON body is required' : 'is not valid JSON' }], what);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidInput([{ path: '', message: 'expected a JSON object' }], what);
+  const hostile = findHostileKeys(body);
+  if (hostile.length > 0) throw invalidInput(hostile, what);
+  return body as Record<string, unknown>;
+}
+
+/** A path id that the body may repeat but not contradict. */
+function sameId(body: Record<string, unknown>, key: string, id: string, what: string): void {
+  if (body[key] !== undefined && body[key] !== id) throw invalidInput([{ path: key, message: `does not match the id in the path (${id})` }], what);
+}
+
+/**
+ * The Hono app of REST contract v1: bearer tokens with roles, JSON bodies up to 1 MiB validated
+ * with the core parsers, `{ error: { code, message, issues? } }` on every failure, and no stack
+ * trace or SQL ever in a response.
+ */
+export function createApp(options: AppOptions): Hono<Env> {
+  const { store } = options;
+  const table = new TokenTable(options.tokens);
+  const origins = options.corsOrigins ?? [];
+  const report = options.onError ?? ((error: unknown) => console.error('leadloop: unexpected error', error));
+  const keepAliveMs = (options.eventsKeepAliveSeconds ?? 25) * 1000;
+  const app = new Hono<Env>();
+  const api = new Hono<Env>();
+
+  api.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+  if (origins.length > 0) {
+    api.use('*', cors({
+      origin: (origin) => (origins.includes('*') ? '*' : origins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'PUT', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      exposeHeaders: ['Retry-After', 'Idempotency-Replayed'],
+      maxAge: 600,
+    }));
+  }
+  api.use('*', bodyLimit({
+    maxSize: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    onError: (c) => errorResponse(c, new LeadLoopError('payload_too_large', `The body is larger than ${options.maxBodyBytes ?? MAX_BODY_BYTES} bytes.`)),
+  }));
+
+  /** Lets the request through only with a known token of one of `roles`. */
+  const allow = (roles: readonly Role[]): MiddlewareHandler<Env> => async (c, next) => {
+    const header = c.req.header('Authorization') ?? '';
+    const match = /^Bearer +(\S+) *$/i.exec(header);
+    const caller = match ? table.find(match[1]!) : undefined;
+    if (!caller) throw new LeadLoopError('unauthorized', match ? 'The bearer token is not known.' : 'An Authorization: Bearer token is required.');
+    if (!roles.includes(caller.role)) throw new LeadLoopError('forbidden', `This needs the role ${roles.join(' or ')}; the token has ${caller.role}.`);
+    c.set('caller', caller);
+    await next();
+  };
+
+  api.get('/health', (c) => c.json({ status: 'ok', store: store.kind }));
+
+  api.get('/config', allow(ANY), async (c) => c.json(await store.getConfig()));
+
+  api.get('/leads/:id', allow(ANY), async (c) => c.json(await store.getLead(c.req.param('id'))));
+
+  api.put('/leads/:id', allow(MARKETING), async (c) => {
+    const id = c.req.param('id');
+    const body = await readObject(c, 'lead');
+    sameId(body, 'id', id, 'lead');
+    await store.putLeads([{ ...body, id }]);
+    return c.json(await store.getLead(id));
+  });
+
+  api.post('/leads/batch', allow(MARKETING), async (c) => {
+    const body = await readObject(c, 'leads');
+    if (!Array.isArray(body.leads)) throw invalidInput([{ path: 'leads', message: 'expected an array of leads' }], 'leads');
+    return c.json({ upserted: await store.putLeads(body.leads) });
+  });
+
+  api.post('/leads/:id/feedback', allow(REP), async (c) => {
+    const id = c.req.param('id');
+    const key = c.req.header('Idempotency-Key');
+    if (key === undefined) throw invalidInput([{ path: 'Idempotency-Key', message: 'the header is required: a key unique to this piece of feedback' }], 'feedback');
+    const body = await readObject(c, 'feedback');
+    sameId(body, 'leadId', id, 'feedback');
+    // `by` is whoever holds the token, whatever the body says.
+    const { by: _ignored, ...input } = body;
+    const result = await store.submitFeedback({ ...input, leadId: id }, { idempotencyKey: key, by: c.get('caller').user });
+    if (result.replayed) c.header('Idempotency-Replayed', 'true');
+    return c.json(result.feedback, result.replayed ? 200 : 201);
+  });
+
+  api.put('/leads/:id/checklist', allow(REP), async (c) => {
+    const body = await readObject(c, 'checklist');
+    return c.json(await store.saveChecklist(c.req.param('id'), body as never, c.get('caller').user));
+  });
+
+  api.get('/funnel', allow(ANY), async (c) => c.json(await store.getFunnel(c.req.query())));
+
+  api.get('/feedback/summary', allow(ANY), async (c) => c.json(await store.getFeedbackSummary(c.req.query() as never)));
+
+  api.post('/plan', allow(ANY), async (c) => {
+    const body = await readObject(c, 'plan');
+    const { waterfall } = await store.getConfig();
+    return c.json(planFunnel({ revenueGoal: body.revenueGoal, averageDealSize: body.averageDealSize, rates: body.rates, waterfall } as PlanInput));
+  });
+
+  api.get('/definition', allow(ANY), async (c) => c.json(await store.getDefinition()));
+
+  api.put('/definition', allow(MARKETING), async (c) => c.json(await store.saveDefinition(await readObject(c, 'definition'))));
+
+  api.post('/definition/approvals', allow(MARKETING), async (c) => {
+    const body = await readObject(c, 'approval');
+    return c.json(await store.approveDefinition({ role: body.role as never, version: body.version as never, by: c.get('caller').user }));
+  });
+
+  // Not in the contract table: a server-sent event per change, so open pages refresh without polling.
+  api.get('/events', allow(ANY), (c) =>
+    streamSSE(c, async (stream) => {
+      const queue: AdapterChange[] = [];
+      let wake: (() => void) | undefined;
+      const unsubscribe = store.subscribe((change) => {
+        queue.push(change);
+        wake?.();
+      });
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
+      await stream.writeSSE({ event: 'ready', data: '{}' });
+      while (!stream.aborted && !stream.closed) {
+        const change = queue.shift();
+        if (change) {
+          await stream.writeSSE({ event: 'change', data: JSON.stringify(change) });
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, keepAliveMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+        if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+      }
+      unsubscribe();
+    }),
+  );
+
+  const notFound = (c: Context) => errorResponse(c, new LeadLoopError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  const onError = (error: Error, c: Context) => {
+    if (isLeadLoopError(error)) return errorResponse(c, error);
+    if (error instanceof HTTPException && error.status < 500) {
+      const code: LeadLoopErrorCode = error.status === 413 ? 'payload_too_large' : error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not_found' : 'invalid_input';
+      return errorResponse(c, new LeadLoopError(code, error.message || 'Bad request.'));
+    }
+    report(error);
+    return errorResponse(c, new LeadLoopError('internal', 'Something went wrong on the server; it has been logged.'));
+  };
+  api.notFound(notFound);
+  api.onError(onError);
+  // A mounted app's handlers keep its onError, but unmatched paths reach the parent: same answers there.
+  app.notFound(notFound);
+  app.onError(onError);
+
+  app.route(API_BASE, api);
+  return app;
+}

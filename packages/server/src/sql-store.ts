@@ -1,0 +1,608 @@
+import {
+  APPROVAL_ROLES, applyFeedback, DEFAULT_REASONS, DEFAULT_SLA, DEFAULT_WATERFALL, emptyDefinition, evaluateQualification,
+  expectValid, feedbackFingerprint, groupOf, handoffTime, indexWaterfall, invalidInput, isoToMs, LeadLoopError,
+  parseChecklistAnswers, parseDefinition, parseFeedbackInput, parseFunnelQuery, parseLead, parseReasonCatalog, parseSla,
+  parseWaterfall, timeMs,
+  type AdapterChange, type ChecklistInput, type ChecklistRecord, type Feedback, type FeedbackCounts, type FeedbackGroup,
+  type FeedbackSummary, type FunnelQuery, type FunnelReport, type GroupKey, type Issue, type Lead, type LeadDetail,
+  type LeadLoopConfig, type QualificationDefinition, type QualificationResult, type Reason, type SlaPolicy, type SummaryQuery,
+  type Waterfall, type WaterfallIndex,
+} from '@leadloop/core';
+import { sqlState, type SqlDatabase, type SqlExecutor } from './sql/database.js';
+import { migrate } from './sql/migrations.js';
+import type { Store, StoreApprovalInput, SubmitFeedbackOptions, SubmitFeedbackResult } from './store.js';
+
+export interface SqlStoreOptions {
+  /** Used when the database has no configuration yet; a configured database keeps its own. */
+  waterfall?: Waterfall;
+  reasons?: Reason[];
+  sla?: SlaPolicy;
+  /** The first definition of a new database; default an empty one. */
+  definition?: QualificationDefinition;
+  /** The clock (feedback times, SLA "now"); default the current time. */
+  clock?: () => Date;
+}
+
+/** Rows written per statement: keeps each statement's JSON parameter well under a few MB. */
+const CHUNK = 1000;
+const KEY_RE = /^[\x21-\x7e]{1,255}$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+/** Columns a summary may group by: a fixed map, never a name taken from a request. */
+const GROUP_COLUMNS: Record<GroupKey, string> = { month: 'created_month', source: 'source', campaign: 'campaign', owner: 'owner' };
+
+interface LeadRow {
+  id: string;
+  doc: Lead;
+  source: string | null;
+  campaign: string | null;
+  owner: string | null;
+  created_ms: number;
+  created_month: string;
+  stage: string;
+  exit_kind: string | null;
+  exit_reason: string | null;
+  handoff_ms: number;
+  first_touch_ms: number | null;
+}
+
+interface FeedbackRow {
+  id: string;
+  lead_id: string;
+  outcome: Feedback['outcome'];
+  reason: string | null;
+  rating: number | null;
+  note: string | null;
+  given_by: string;
+  given_at: string;
+}
+
+const FEEDBACK_COLUMNS = 'id, lead_id, outcome, reason, rating, note, given_by, given_at';
+
+/** The same bound as core's query matcher: a date-only `to` runs through the end of that day (UTC). */
+function boundMs(value: string, end: boolean): number {
+  if (DATE_ONLY.test(value)) {
+    const start = isoToMs(`${value}T00:00:00Z`);
+    return end ? start + DAY_MS : start;
+  }
+  return isoToMs(value);
+}
+
+/** The WHERE clause of a funnel query on `leads` (aliased `alias`), with its parameters appended to `params`. */
+function leadFilter(query: FunnelQuery, params: unknown[], alias = ''): string {
+  const col = (name: string) => `${alias}${name}`;
+  const clauses: string[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    clauses.push(sql.replace('?', `$${params.length}`));
+  };
+  if (query.from !== undefined) add(`${col('created_ms')} >= ?`, boundMs(query.from, false));
+  if (query.to !== undefined) add(`${col('created_ms')} < ?`, boundMs(query.to, true));
+  if (query.source !== undefined) add(`${col('source')} = ?`, query.source);
+  if (query.campaign !== undefined) add(`${col('campaign')} = ?`, query.campaign);
+  if (query.owner !== undefined) add(`${col('owner')} = ?`, query.owner);
+  return clauses.length > 0 ? clauses.join(' AND ') : 'TRUE';
+}
+
+function toLeadRow(lead: Lead, index: WaterfallIndex): LeadRow {
+  return {
+    id: lead.id,
+    doc: lead,
+    source: lead.source ?? null,
+    campaign: lead.campaign ?? null,
+    owner: lead.owner ?? null,
+    created_ms: timeMs(lead.createdAt),
+    created_month: groupOf(lead, 'month') ?? 'unknown',
+    stage: lead.stage,
+    exit_kind: lead.exit ? lead.exit.kind : null,
+    exit_reason: lead.exit?.reason ? lead.exit.reason : null,
+    handoff_ms: handoffTime(lead, index),
+    first_touch_ms: lead.firstTouchAt ? timeMs(lead.firstTouchAt) : null,
+  };
+}
+
+function toFeedback(row: FeedbackRow): Feedback {
+  const feedback: Feedback = { id: row.id, leadId: row.lead_id, outcome: row.outcome, by: row.given_by, at: row.given_at };
+  if (row.reason !== null) feedback.reason = row.reason;
+  if (row.rating !== null) feedback.rating = Number(row.rating);
+  if (row.note !== null) feedback.note = row.note;
+  return feedback;
+}
+
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+const byCountThenReason = (a: { reason: string; count: number }, b: { reason: string; count: number }) =>
+  b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0);
+const byKey = (a: { key: string | null }, b: { key: string | null }) =>
+  a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1;
+
+function newId(prefix: string): string {
+  return `${prefix}_${crypto.randomUUID()}`;
+}
+
+const notFound = (id: unknown) => new LeadLoopError('not_found', `No lead with id ${JSON.stringify(String(id)).slice(0, 120)}.`);
+
+/**
+ * The store on SQL: embedded PGlite or PostgreSQL, the same migrations and queries on both.
+ * Funnel and summary figures are aggregated by the database (GROUP BY, FILTER, percentiles), so a
+ * report never pulls the leads into memory; they equal core's computeFunnel and summarizeFeedback.
+ */
+export class SqlStore implements Store {
+  readonly kind: string;
+  readonly #db: SqlDatabase;
+  readonly #clock: () => Date;
+  readonly #listeners = new Set<(change: AdapterChange) => void>();
+  #waterfall: Waterfall = DEFAULT_WATERFALL;
+  #index: WaterfallIndex = indexWaterfall(DEFAULT_WATERFALL);
+  #reasons: Reason[] = [...DEFAULT_REASONS];
+  #sla: SlaPolicy = DEFAULT_SLA;
+  #initialDefinition: QualificationDefinition;
+
+  private constructor(db: SqlDatabase, options: SqlStoreOptions) {
+    this.#db = db;
+    this.kind = db.kind;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#initialDefinition = options.definition ?? emptyDefinition();
+  }
+
+  /** Migrates the database, stores the configuration if it has none, and opens the store on it. */
+  static async open(db: SqlDatabase, options: SqlStoreOptions = {}): Promise<SqlStore> {
+    const store = new SqlStore(db, options);
+    await migrate(db);
+    const waterfall = expectValid(parseWaterfall(options.waterfall ?? DEFAULT_WATERFALL));
+    const defaults: [string, unknown][] = [
+      ['waterfall', waterfall],
+      ['reasons', expectValid(parseReasonCatalog(options.reasons ?? DEFAULT_REASONS))],
+      ['sla', expectValid(parseSla(options.sla ?? DEFAULT_SLA))],
+    ];
+    const definition = expectValid(parseDefinition(store.#initialDefinition, { waterfall }));
+    await db.transaction(async (tx) => {
+      for (const [key, value] of defaults) {
+        await tx.query('INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING', [key, JSON.stringify(value)]);
+      }
+      await tx.query('INSERT INTO definitions (version, doc) SELECT $1, $2::jsonb WHERE NOT EXISTS (SELECT 1 FROM definitions)', [
+        definition.version, JSON.stringify(definition),
+      ]);
+    });
+    const rows = await db.query<{ key: string; value: unknown }>('SELECT key, value FROM settings');
+    const settings = new Map(rows.map((r) => [r.key, typeof r.value === 'string' ? JSON.parse(r.value) : r.value]));
+    store.#waterfall = expectValid(parseWaterfall(settings.get('waterfall')));
+    store.#index = indexWaterfall(store.#waterfall);
+    store.#reasons = expectValid(parseReasonCatalog(settings.get('reasons')));
+    store.#sla = expectValid(parseSla(settings.get('sla')));
+    return store;
+  }
+
+  /** Deletes every lead, feedback, checklist and idempotency key and starts the definition over (tests, demos). */
+  async reset(options: { definition?: QualificationDefinition } = {}): Promise<void> {
+    const definition = expectValid(parseDefinition(options.definition ?? this.#initialDefinition, { waterfall: this.#waterfall }));
+    await this.#db.transaction(async (tx) => {
+      await tx.query('TRUNCATE checklists, feedback, idempotency_keys, leads, definitions');
+      await tx.query('INSERT INTO definitions (version, doc) VALUES ($1, $2::jsonb)', [definition.version, JSON.stringify(definition)]);
+    });
+  }
+
+  async getConfig(): Promise<LeadLoopConfig> {
+    return {
+      waterfall: structuredClone(this.#waterfall),
+      reasons: structuredClone(this.#reasons),
+      sla: { ...this.#sla },
+      definition: await this.getDefinition(),
+    };
+  }
+
+  async countLeads(): Promise<number> {
+    const [row] = await this.#db.query<{ n: number }>('SELECT count(*)::float8 AS n FROM leads');
+    return Number(row?.n ?? 0);
+  }
+
+  async getLead(id: string): Promise<LeadDetail> {
+    if (typeof id !== 'string') throw notFound(id);
+    const [lead] = await this.#db.query<{ doc: Lead }>('SELECT doc FROM leads WHERE id = $1', [id]);
+    if (!lead) throw notFound(id);
+    const feedback = await this.#db.query<FeedbackRow>(`SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE lead_id = $1 ORDER BY seq`, [id]);
+    const checklists = await this.#db.query<{ stage: string; answers: Record<string, boolean>; given_by: string; given_at: string; definition_version: number }>(
+      'SELECT stage, answers, given_by, given_at, definition_version FROM checklists WHERE lead_id = $1 ORDER BY stage', [id]);
+    const checklist: Record<string, ChecklistRecord> = {};
+    for (const c of checklists) {
+      checklist[c.stage] = { answers: c.answers, by: c.given_by, at: c.given_at, definitionVersion: Number(c.definition_version) };
+    }
+    return { ...lead.doc, feedback: feedback.map(toFeedback), checklist };
+  }
+
+  async listFeedback(leadId: string): Promise<Feedback[]> {
+    if (typeof leadId !== 'string') throw notFound(leadId);
+    const [lead] = await this.#db.query('SELECT 1 FROM leads WHERE id = $1', [leadId]);
+    if (!lead) throw notFound(leadId);
+    const rows = await this.#db.query<FeedbackRow>(`SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE lead_id = $1 ORDER BY seq`, [leadId]);
+    return rows.map(toFeedback);
+  }
+
+  #parseLeads(leads: readonly unknown[], offset = 0): Lead[] {
+    if (!Array.isArray(leads)) throw invalidInput([{ path: 'leads', message: 'expected an array' }], 'leads');
+    const issues: Issue[] = [];
+    const parsed: Lead[] = [];
+    leads.forEach((input, i) => {
+      const result = parseLead(input, { waterfall: this.#waterfall });
+      if (result.ok) parsed.push(result.value);
+      else for (const issue of result.error.issues) issues.push({ path: `leads.${offset + i}${issue.path ? `.${issue.path}` : ''}`, message: issue.message });
+    });
+    if (issues.length > 0) throw invalidInput(issues.slice(0, 100), 'leads');
+    return parsed;
+  }
+
+  async #upsertLeads(tx: SqlExecutor, leads: readonly Lead[]): Promise<void> {
+    // ON CONFLICT cannot touch one row twice in a statement: the last copy of an id wins, as in a Map.
+    const unique = [...new Map(leads.map((lead) => [lead.id, lead])).values()];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const rows = unique.slice(i, i + CHUNK).map((lead) => toLeadRow(lead, this.#index));
+      await tx.query(
+        `INSERT INTO leads (id, doc, source, campaign, owner, created_ms, created_month, stage, exit_kind, exit_reason, handoff_ms, first_touch_ms)
+         SELECT r.id, r.doc, r.source, r.campaign, r.owner, r.created_ms, r.created_month, r.stage, r.exit_kind, r.exit_reason, r.handoff_ms, r.first_touch_ms
+         FROM jsonb_to_recordset($1::jsonb) AS r(id text, doc jsonb, source text, campaign text, owner text, created_ms bigint,
+           created_month text, stage text, exit_kind text, exit_reason text, handoff_ms bigint, first_touch_ms bigint)
+         ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, source = EXCLUDED.source, campaign = EXCLUDED.campaign,
+           owner = EXCLUDED.owner, created_ms = EXCLUDED.created_ms, created_month = EXCLUDED.created_month, stage = EXCLUDED.stage,
+           exit_kind = EXCLUDED.exit_kind, exit_reason = EXCLUDED.exit_reason, handoff_ms = EXCLUDED.handoff_ms,
+           first_touch_ms = EXCLUDED.first_touch_ms`,
+        [JSON.stringify(rows)],
+      );
+    }
+  }
+
+  async putLeads(leads: readonly unknown[]): Promise<number> {
+    const parsed = this.#parseLeads(leads);
+    await this.#db.transaction((tx) => this.#upsertLeads(tx, parsed));
+    for (const lead of parsed) this.#emit({ type: 'lead', leadId: lead.id });
+    return parsed.length;
+  }
+
+  async putLeadBatches(batches: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>): Promise<number> {
+    let count = 0;
+    await this.#db.transaction(async (tx) => {
+      for await (const batch of batches) {
+        const parsed = this.#parseLeads(batch, count);
+        await this.#upsertLeads(tx, parsed);
+        count += parsed.length;
+      }
+    });
+    return count;
+  }
+
+  async appendFeedback(records: readonly Feedback[]): Promise<number> {
+    if (!Array.isArray(records)) throw invalidInput([{ path: 'feedback', message: 'expected an array' }], 'feedback');
+    const issues: Issue[] = [];
+    const rows = records.map((record, i) => {
+      const parsed = parseFeedbackInput(record, { reasons: this.#reasons });
+      if (!parsed.ok) issues.push(...parsed.error.issues.map((issue) => ({ path: `feedback.${i}.${issue.path}`, message: issue.message })));
+      if (typeof record?.id !== 'string' || record.id.length === 0) issues.push({ path: `feedback.${i}.id`, message: 'is required' });
+      if (typeof record?.by !== 'string' || typeof record?.at !== 'string') issues.push({ path: `feedback.${i}`, message: 'by and at are required' });
+      const value = parsed.ok ? parsed.value : record;
+      return {
+        id: record?.id, lead_id: value?.leadId, outcome: value?.outcome, reason: value?.reason ?? null, rating: value?.rating ?? null,
+        note: value?.note ?? null, given_by: record?.by, given_at: record?.at, given_ms: typeof record?.at === 'string' ? timeMs(record.at) : null,
+      };
+    });
+    if (issues.length > 0) throw invalidInput(issues.slice(0, 100), 'feedback');
+    await this.#db.transaction(async (tx) => {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await tx.query(
+          `INSERT INTO feedback (id, lead_id, outcome, reason, rating, note, given_by, given_at, given_ms)
+           SELECT r.id, r.lead_id, r.outcome, r.reason, r.rating, r.note, r.given_by, r.given_at, r.given_ms
+           FROM jsonb_to_recordset($1::jsonb) AS r(id text, lead_id text, outcome text, reason text, rating integer, note text,
+             given_by text, given_at text, given_ms bigint)`,
+          [JSON.stringify(rows.slice(i, i + CHUNK))],
+        );
+      }
+    }).catch((error: unknown) => {
+      if (sqlState(error) === '23503') throw invalidInput([{ path: 'feedback', message: 'refers to a lead that does not exist' }], 'feedback');
+      if (sqlState(error) === '23505') throw new LeadLoopError('conflict', 'A feedback id is already stored.');
+      throw error;
+    });
+    return rows.length;
+  }
+
+  async submitFeedback(input: unknown, options: SubmitFeedbackOptions): Promise<SubmitFeedbackResult> {
+    const key = options?.idempotencyKey;
+    if (typeof key !== 'string' || !KEY_RE.test(key)) {
+      throw invalidInput([{ path: 'idempotencyKey', message: 'is required: 1–255 visible ASCII characters' }], 'feedback');
+    }
+    const by = options.by;
+    if (typeof by !== 'string' || by.length === 0) throw invalidInput([{ path: 'by', message: 'is required' }], 'feedback');
+    const valid = { ...expectValid(parseFeedbackInput(input, { reasons: this.#reasons })), by };
+    const fingerprint = feedbackFingerprint(valid);
+    const feedbackId = newId('fb');
+    const result = await this.#db.transaction(async (tx): Promise<SubmitFeedbackResult> => {
+      // Claiming the key first makes a concurrent duplicate wait here until this transaction ends.
+      const claimed = await tx.query(
+        `INSERT INTO idempotency_keys (user_id, key, fingerprint, feedback_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (user_id, key) DO NOTHING RETURNING feedback_id`,
+        [by, key, fingerprint, feedbackId],
+      );
+      if (claimed.length === 0) {
+        const [seen] = await tx.query<{ fingerprint: string; feedback_id: string }>(
+          'SELECT fingerprint, feedback_id FROM idempotency_keys WHERE user_id = $1 AND key = $2', [by, key]);
+        if (!seen || seen.fingerprint !== fingerprint) {
+          throw new LeadLoopError('conflict', 'This idempotency key was already used for different feedback.');
+        }
+        const [row] = await tx.query<FeedbackRow>(`SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE id = $1`, [seen.feedback_id]);
+        if (!row) throw new LeadLoopError('internal', 'The feedback of this idempotency key is gone.');
+        return { feedback: toFeedback(row), replayed: true };
+      }
+      const [current] = await tx.query<{ doc: Lead }>('SELECT doc FROM leads WHERE id = $1 FOR UPDATE', [valid.leadId]);
+      if (!current) throw notFound(valid.leadId);
+      const feedback: Feedback = { id: feedbackId, ...valid, at: valid.at ?? this.#clock().toISOString() };
+      const lead = applyFeedback(current.doc, feedback, this.#waterfall);
+      const row = toLeadRow(lead, this.#index);
+      await tx.query(
+        `INSERT INTO feedback (id, lead_id, outcome, reason, rating, note, given_by, given_at, given_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [feedback.id, feedback.leadId, feedback.outcome, feedback.reason ?? null, feedback.rating ?? null, feedback.note ?? null,
+          feedback.by, feedback.at, timeMs(feedback.at)],
+      );
+      await tx.query(
+        `UPDATE leads SET doc = $2::jsonb, stage = $3, exit_kind = $4, exit_reason = $5, first_touch_ms = $6 WHERE id = $1`,
+        [lead.id, JSON.stringify(lead), row.stage, row.exit_kind, row.exit_reason, row.first_touch_ms],
+      );
+      return { feedback: { ...feedback }, replayed: false };
+    });
+    if (!result.replayed) this.#emit({ type: 'feedback', leadId: result.feedback.leadId, feedback: { ...result.feedback } });
+    return result;
+  }
+
+  async saveChecklist(leadId: string, input: ChecklistInput, by: string): Promise<QualificationResult> {
+    const result = await this.#db.transaction(async (tx) => {
+      const [lead] = typeof leadId === 'string' ? await tx.query('SELECT 1 FROM leads WHERE id = $1 FOR SHARE', [leadId]) : [];
+      if (!lead) throw notFound(leadId);
+      const definition = await this.#currentDefinition(tx);
+      const stage = input?.stage;
+      if (typeof stage !== 'string') throw invalidInput([{ path: 'stage', message: 'is required: a stage id of the definition' }], 'checklist');
+      const answers = expectValid(parseChecklistAnswers(definition, stage, input?.answers));
+      const evaluation = evaluateQualification(definition, stage, answers);
+      await tx.query(
+        `INSERT INTO checklists (lead_id, stage, answers, given_by, given_at, definition_version) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+         ON CONFLICT (lead_id, stage) DO UPDATE SET answers = EXCLUDED.answers, given_by = EXCLUDED.given_by,
+           given_at = EXCLUDED.given_at, definition_version = EXCLUDED.definition_version`,
+        [leadId, stage, JSON.stringify(answers), by, this.#clock().toISOString(), definition.version],
+      );
+      return evaluation;
+    });
+    this.#emit({ type: 'checklist', leadId, stage: result.stage });
+    return result;
+  }
+
+  async getFunnel(query: FunnelQuery = {}): Promise<FunnelReport> {
+    const valid = expectValid(parseFunnelQuery(query ?? {}));
+    const { waterfall, stageIndex, exitIndex, handoffIndex } = this.#index;
+    const handedOffStages = waterfall.stages.slice(handoffIndex).map((s) => s.id);
+    const limitMs = this.#sla.firstTouchWithinMs;
+    const nowMs = this.#clock().getTime();
+    // One snapshot for the three queries, so the counts and the percentiles agree under concurrent writes.
+    return this.#db.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const params: unknown[] = [];
+      const where = leadFilter(valid, params);
+      const groups = await tx.query<{ stage: string; exit_kind: string | null; exit_reason: string | null; n: number }>(
+        `SELECT stage, exit_kind, exit_reason, count(*)::float8 AS n FROM leads WHERE ${where} GROUP BY stage, exit_kind, exit_reason`, params);
+
+      const handoffParams = [...params, handedOffStages, limitMs, nowMs];
+      const p = params.length;
+      const handedOffWhere = `${where} AND stage = ANY($${p + 1}::text[])`;
+      const [followUp] = await tx.query<{ handed_off: number; touched: number; within: number; breached: number }>(
+        `SELECT count(*)::float8 AS handed_off, count(first_touch_ms)::float8 AS touched,
+           count(*) FILTER (WHERE first_touch_ms IS NOT NULL AND first_touch_ms - handoff_ms <= $${p + 2})::float8 AS within,
+           count(*) FILTER (WHERE (first_touch_ms IS NOT NULL AND first_touch_ms - handoff_ms > $${p + 2})
+             OR (first_touch_ms IS NULL AND $${p + 3}::bigint - handoff_ms > $${p + 2}))::float8 AS breached
+         FROM leads WHERE ${handedOffWhere}`, handoffParams);
+
+      const handedOff = Number(followUp?.handed_off ?? 0);
+      const touched = Number(followUp?.touched ?? 0);
+      const within = Number(followUp?.within ?? 0);
+      const breached = Number(followUp?.breached ?? 0);
+      let medianMs: number | null = null;
+      let p90Ms: number | null = null;
+      if (touched > 0) {
+        // Nearest rank in integers: the value at position ceil(0.9·n). percentile_disc(0.9) would compute
+        // ceil(0.9 * n) in floating point (63.00000000000001 → 64 for n = 70), so ask for the middle
+        // of that position instead, (k − ½)/n, which no rounding can push across a boundary.
+        const rank = Math.floor((9 * touched + 9) / 10);
+        const [stats] = await tx.query<{ median: number; p90: number }>(
+          `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY first_touch_ms - handoff_ms)::float8 AS median,
+             percentile_disc($${p + 2}::float8) WITHIN GROUP (ORDER BY first_touch_ms - handoff_ms)::float8 AS p90
+           FROM leads WHERE ${handedOffWhere} AND first_touch_ms IS NOT NULL`,
+          [...params, handedOffStages, (rank - 0.5) / touched]);
+        medianMs = stats ? Number(stats.median) : null;
+        p90Ms = stats ? Number(stats.p90) : null;
+      }
+
+      const atStage = new Array<number>(waterfall.stages.length).fill(0);
+      const currentAt = new Array<number>(waterfall.stages.length).fill(0);
+      const exitCounts = new Array<number>(waterfall.exits.length).fill(0);
+      const exitReasons = waterfall.exits.map(() => new Map<string, number>());
+      let total = 0;
+      for (const g of groups) {
+        const n = Number(g.n);
+        total += n;
+        const s = stageIndex.get(g.stage);
+        if (s === undefined) continue; // written under another waterfall; validated leads never get here
+        atStage[s]! += n;
+        if (g.exit_kind === null) currentAt[s]! += n;
+        else {
+          const e = exitIndex.get(g.exit_kind);
+          if (e === undefined) continue;
+          exitCounts[e]! += n;
+          if (g.exit_reason) exitReasons[e]!.set(g.exit_reason, (exitReasons[e]!.get(g.exit_reason) ?? 0) + n);
+        }
+      }
+      const reachedAt = new Array<number>(waterfall.stages.length);
+      for (let s = waterfall.stages.length - 1, reached = 0; s >= 0; s--) reachedAt[s] = reached += atStage[s]!;
+      return {
+        total,
+        stages: waterfall.stages.map((stage, s) => ({
+          id: stage.id,
+          label: stage.label,
+          reached: reachedAt[s]!,
+          current: currentAt[s]!,
+          fromPrevious: s === 0 ? null : ratio(reachedAt[s]!, reachedAt[s - 1]!),
+          fromFirst: ratio(reachedAt[s]!, reachedAt[0]!),
+        })),
+        exits: waterfall.exits.map((exit, e) => ({
+          kind: exit.kind,
+          count: exitCounts[e]!,
+          reasons: [...exitReasons[e]!].map(([reason, count]) => ({ reason, count })).sort(byCountThenReason),
+        })),
+        followUp: { handedOff, touched, rate: ratio(touched, handedOff) },
+        timeToFirstTouch: { medianMs, p90Ms },
+        sla: { withinSla: within, breached, pending: handedOff - within - breached, compliance: ratio(within, within + breached) },
+      };
+    });
+  }
+
+  async getFeedbackSummary(query: SummaryQuery): Promise<FeedbackSummary> {
+    const valid = expectValid(parseFunnelQuery(query ?? {}));
+    if (!valid.groupBy) throw invalidInput([{ path: 'groupBy', message: 'is required: month, source, campaign or owner' }], 'query');
+    const column = GROUP_COLUMNS[valid.groupBy];
+    const filter: FunnelQuery = {};
+    if (valid.from !== undefined) filter.from = valid.from;
+    if (valid.to !== undefined) filter.to = valid.to;
+    const handedOffStages = this.#waterfall.stages.slice(this.#index.handoffIndex).map((s) => s.id);
+    return this.#db.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const leadParams: unknown[] = [];
+      const leadWhere = leadFilter(filter, leadParams);
+      leadParams.push(handedOffStages);
+      const h = `$${leadParams.length}::text[]`;
+      const leadRows = await tx.query<{ key: string | null; month: string; leads: number; handed_off: number; touched: number }>(
+        `SELECT ${column} AS key, created_month AS month, count(*)::float8 AS leads,
+           count(*) FILTER (WHERE stage = ANY(${h}))::float8 AS handed_off,
+           count(*) FILTER (WHERE stage = ANY(${h}) AND first_touch_ms IS NOT NULL)::float8 AS touched
+         FROM leads WHERE ${leadWhere} GROUP BY 1, 2`, leadParams);
+      const feedbackParams: unknown[] = [];
+      const feedbackWhere = leadFilter(filter, feedbackParams, 'l.');
+      const feedbackRows = await tx.query<{ key: string | null; month: string; outcome: string; reason: string | null; n: number; rating_sum: number; ratings: number }>(
+        `SELECT l.${column} AS key, l.created_month AS month, f.outcome, f.reason, count(*)::float8 AS n,
+           coalesce(sum(f.rating), 0)::float8 AS rating_sum, count(f.rating)::float8 AS ratings
+         FROM feedback f JOIN leads l ON l.id = f.lead_id WHERE ${feedbackWhere} GROUP BY 1, 2, 3, 4`, feedbackParams);
+
+      interface Acc { total: FeedbackCounts; months: Map<string, FeedbackCounts>; reasons: Map<string, number>; handedOff: number; touched: number; ratingSum: number; ratings: number }
+      const empty = (): FeedbackCounts => ({ leads: 0, feedback: 0, accepted: 0, rejected: 0, recycled: 0 });
+      const groups = new Map<string | null, Acc>();
+      const group = (key: string | null): Acc => {
+        let acc = groups.get(key);
+        if (!acc) groups.set(key, (acc = { total: empty(), months: new Map(), reasons: new Map(), handedOff: 0, touched: 0, ratingSum: 0, ratings: 0 }));
+        return acc;
+      };
+      const month = (acc: Acc, m: string): FeedbackCounts => {
+        let counts = acc.months.get(m);
+        if (!counts) acc.months.set(m, (counts = empty()));
+        return counts;
+      };
+      for (const r of leadRows) {
+        const acc = group(r.key);
+        const n = Number(r.leads);
+        acc.total.leads += n;
+        month(acc, r.month).leads += n;
+        acc.handedOff += Number(r.handed_off);
+        acc.touched += Number(r.touched);
+      }
+      for (const r of feedbackRows) {
+        const acc = group(r.key);
+        const n = Number(r.n);
+        for (const counts of [acc.total, month(acc, r.month)]) {
+          counts.feedback += n;
+          if (r.outcome === 'accepted' || r.outcome === 'rejected' || r.outcome === 'recycled') counts[r.outcome] += n;
+        }
+        if (r.reason) acc.reasons.set(r.reason, (acc.reasons.get(r.reason) ?? 0) + n);
+        acc.ratingSum += Number(r.rating_sum);
+        acc.ratings += Number(r.ratings);
+      }
+      const result: FeedbackGroup[] = [...groups].map(([key, acc]) => ({
+        key,
+        ...acc.total,
+        handedOff: acc.handedOff,
+        touched: acc.touched,
+        followUpRate: ratio(acc.touched, acc.handedOff),
+        reasons: [...acc.reasons].map(([reason, count]) => ({ reason, count })).sort(byCountThenReason),
+        meanRating: acc.ratings === 0 ? null : acc.ratingSum / acc.ratings,
+        trend: [...acc.months].map(([m, counts]) => ({ month: m, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
+      }));
+      return { groups: result.sort(byKey) };
+    });
+  }
+
+  async #currentDefinition(tx: SqlExecutor, lock = false): Promise<QualificationDefinition> {
+    const [row] = await tx.query<{ doc: QualificationDefinition }>(
+      `SELECT doc FROM definitions ORDER BY version DESC LIMIT 1${lock ? ' FOR UPDATE' : ''}`);
+    if (!row) throw new LeadLoopError('internal', 'The store has no definition.');
+    return row.doc;
+  }
+
+  async getDefinition(): Promise<QualificationDefinition> {
+    return this.#currentDefinition(this.#db);
+  }
+
+  async getDefinitionHistory(): Promise<QualificationDefinition[]> {
+    const rows = await this.#db.query<{ doc: QualificationDefinition }>('SELECT doc FROM definitions ORDER BY version');
+    return rows.map((r) => r.doc);
+  }
+
+  async saveDefinition(definition: unknown): Promise<QualificationDefinition> {
+    const valid = expectValid(parseDefinition(definition, { waterfall: this.#waterfall }));
+    const next = await this.#db.transaction(async (tx) => {
+      const current = await this.#currentDefinition(tx, true);
+      if (valid.version !== current.version) {
+        throw new LeadLoopError('conflict', `The definition changed since you opened it: you edited version ${valid.version}, the current one is ${current.version}.`);
+      }
+      // Approvals sign a version: the new version starts unapproved; the history keeps the old ones.
+      const saved: QualificationDefinition = { ...valid, id: current.id, version: current.version + 1, approvals: current.approvals };
+      await tx.query('INSERT INTO definitions (version, doc) VALUES ($1, $2::jsonb)', [saved.version, JSON.stringify(saved)]);
+      return saved;
+    }).catch((error: unknown) => {
+      // Two editors saving the same version at once: the primary key lets one win.
+      if (sqlState(error) === '23505') throw new LeadLoopError('conflict', 'The definition was saved by someone else at the same time.');
+      throw error;
+    });
+    this.#emit({ type: 'definition', version: next.version });
+    return next;
+  }
+
+  async approveDefinition(input: StoreApprovalInput): Promise<QualificationDefinition> {
+    if (!input || !APPROVAL_ROLES.includes(input.role)) throw invalidInput([{ path: 'role', message: 'must be sales or marketing' }], 'approval');
+    if (!Number.isInteger(input.version)) throw invalidInput([{ path: 'version', message: 'expected the version being approved' }], 'approval');
+    if (typeof input.by !== 'string' || input.by.length === 0) throw invalidInput([{ path: 'by', message: 'is required' }], 'approval');
+    const next = await this.#db.transaction(async (tx) => {
+      const current = await this.#currentDefinition(tx, true);
+      if (input.version !== current.version) {
+        throw new LeadLoopError('conflict', `Version ${input.version} is not the current definition (version ${current.version}).`);
+      }
+      const approvals = current.approvals.filter((a) => !(a.role === input.role && a.version === current.version));
+      approvals.push({ role: input.role, by: input.by, at: this.#clock().toISOString(), version: current.version });
+      const updated = expectValid(parseDefinition({ ...current, approvals }, { waterfall: this.#waterfall }));
+      await tx.query('UPDATE definitions SET doc = $2::jsonb WHERE version = $1', [current.version, JSON.stringify(updated)]);
+      return updated;
+    });
+    this.#emit({ type: 'definition', version: next.version });
+    return next;
+  }
+
+  subscribe(listener: (change: AdapterChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#listeners.clear();
+    await this.#db.close();
+  }
+
+  #emit(change: AdapterChange): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(change);
+      } catch {
+        // One failing listener must not stop the others or the write that caused the change.
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import pg from 'pg';
+import type { SqlDatabase, SqlExecutor } from './database.js';
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Schema for LeadLoop's tables (created when missing); default `public`. Tests use a throwaway one. */
+  schema?: string;
+  /** Connections in the pool; default 10. */
+  max?: number;
+}
+
+const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      const result = await client.query(sql, params as unknown[]);
+      return result.rows as T[];
+    },
+  };
+}
+
+/** A PostgreSQL server reached through a `pg` pool. */
+export async function openPostgres(options: PostgresOptions): Promise<SqlDatabase> {
+  const schema = options.schema ?? 'public';
+  // The schema name is the one value that cannot be a parameter: allow only plain identifiers.
+  if (!SCHEMA_RE.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)}: use lowercase letters, digits and _`);
+  if (schema !== 'public') {
+    const setup = new pg.Client({ connectionString: options.connectionString });
+    await setup.connect();
+    try {
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await setup.end();
+    }
+  }
+  // Every pooled connection starts with the schema on its search path (a startup parameter, no race).
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, options: `-c search_path=${schema}` });
+  // An idle client that errors (the server restarted) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const base = executor(pool);
+  return {
+    kind: 'postgres',
+    query: base.query,
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(executor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

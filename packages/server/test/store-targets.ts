@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openPglite, openPostgres, SqlStore, type SqlStoreOptions } from '@leadloop/server';
+
+/** A database the store suite runs against: opened, reopened (to test persistence), dropped. */
+export interface StoreTarget {
+  name: string;
+  open(options?: SqlStoreOptions): Promise<SqlStore>;
+  /** Deletes everything the target created. */
+  dispose(): Promise<void>;
+}
+
+/** PGlite keeping its files in a temporary directory (so a reopen finds them). */
+export async function pgliteTarget(): Promise<StoreTarget> {
+  const dir = await mkdtemp(join(tmpdir(), 'leadloop-pglite-'));
+  return {
+    name: 'PGlite',
+    open: async (options) => SqlStore.open(await openPglite(dir), options),
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** PostgreSQL from DATABASE_URL, in a schema of its own that is dropped at the end. */
+export function postgresTarget(url: string): StoreTarget {
+  const schema = `ll_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  return {
+    name: 'PostgreSQL',
+    open: async (options) => SqlStore.open(await openPostgres({ connectionString: url, schema, max: 4 }), options),
+    async dispose() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/** PGlite always; PostgreSQL too when DATABASE_URL is set (`.ci/run` sets it). */
+export function storeTargets(): { name: string; make: () => Promise<StoreTarget> | StoreTarget }[] {
+  const targets: { name: string; make: () => Promise<StoreTarget> | StoreTarget }[] = [{ name: 'PGlite', make: pgliteTarget }];
+  const url = process.env.DATABASE_URL;
+  if (url) targets.push({ name: 'PostgreSQL', make: () => postgresTarget(url) });
+  return targets;
+}
