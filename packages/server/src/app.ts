@@ -102,7 +102,11 @@ export function createApp(options: AppOptions): Hono<Env> {
   }
   api.use('*', bodyLimit({
     maxSize: options.maxBodyBytes ?? MAX_BODY_BYTES,
-    onError: (c) => errorResponse(c, new LeadLoopError('payload_too_large', `The body is larger than ${options.maxBodyBytes ?? MAX_BODY_BYTES} bytes.`)),
+    onError: (c) => {
+      // The rest of the body is never read: ask the client not to reuse this connection.
+      c.header('Connection', 'close');
+      return errorResponse(c, new LeadLoopError('payload_too_large', `The body is larger than ${options.maxBodyBytes ?? MAX_BODY_BYTES} bytes.`));
+    },
   }));
 
   /** Lets the request through only with a known token of one of `roles`. */
