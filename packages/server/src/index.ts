@@ -9,3 +9,4 @@ export { migrate, MIGRATIONS, type Migration } from './sql/migrations.js';
 export { generateTokens, loadTokens, parseTokens, ROLES, type Role, type TokenEntry } from './tokens.js';
 export { generateSeed, seedStore, demoDefinition, type SeedOptions, type SeedBatch } from './seed.js';
 export { startServer, type RunningServer } from './server.js';
+export { importCsv, csvRecords, CsvImportError, type CsvProblem } from './csv-import.js';
