@@ -1,7 +1,7 @@
 import { invalidInput, type Issue } from './errors.js';
 import type { Lead } from './lead.js';
 import { median, nearestRank } from './order-statistics.js';
-import { slaState, type SlaPolicy } from './sla.js';
+import type { SlaPolicy } from './sla.js';
 import { timeMs } from './timestamps.js';
 import { indexWaterfall, type Waterfall, type WaterfallIndex } from './waterfall.js';
 
@@ -42,16 +42,31 @@ export interface FunnelOptions {
   now?: Date;
 }
 
+/**
+ * Scratch space for the time-to-first-touch values, kept between calls: allocating megabytes per
+ * call makes the collector walk the whole heap (which holds the caller's million leads) again
+ * and again. `inUse` guards the odd re-entrant call (a getter on a lead calling computeFunnel).
+ */
+let scratch = new Float64Array(1024);
+let inUse = false;
+
+function takeScratch(leadCount: number): Float64Array {
+  if (inUse) return new Float64Array(Math.min(leadCount, 1024));
+  inUse = true;
+  return scratch;
+}
+
+function growScratch(current: Float64Array, leadCount: number): Float64Array {
+  const grown = new Float64Array(Math.min(Math.max(leadCount, 1), current.length * 2));
+  grown.set(current);
+  if (current === scratch) scratch = grown;
+  return grown;
+}
+
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
 function fail(i: number, field: string, message: string): never {
-  throw invalidInput([{ path: `leads.${i}.${field}`, message }], 'leads');
-}
-
-function time(lead: Lead, i: number, field: 'createdAt' | 'handedOffAt' | 'firstTouchAt'): number {
-  const ms = timeMs(lead[field] as string);
-  if (Number.isNaN(ms)) fail(i, field, 'must be an ISO-8601 date-time with a zone');
-  return ms;
+  throw invalidInput([{ path: field ? `leads.${i}.${field}` : `leads.${i}`, message }], 'leads');
 }
 
 /**
@@ -95,39 +110,55 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
   const currentAt = new Float64Array(stageCount);
   const exitCounts = new Float64Array(waterfall.exits.length);
   const exitReasons = waterfall.exits.map(() => new Map<string, number>());
-  const touchDurations = new Float64Array(leads.length);
   let handedOff = 0, touched = 0, within = 0, breached = 0, pending = 0;
+  const hasSla = limitMs !== null;
+  const limit = limitMs ?? 0;
+  let touchDurations = takeScratch(leads.length);
+  let timeToFirstTouch: FunnelReport['timeToFirstTouch'];
+  try {
 
-  for (let i = 0; i < leads.length; i++) {
-    const lead = leads[i]!;
-    if (lead === null || typeof lead !== 'object') fail(i, '', 'expected a lead object');
-    const s = stageIndex.get(lead.stage);
-    if (s === undefined) fail(i, 'stage', `unknown stage "${String(lead.stage)}"`);
-    atStage[s] = atStage[s]! + 1;
-    const exit = lead.exit;
-    if (exit) {
-      const e = exitIndex.get(exit.kind);
-      if (e === undefined) fail(i, 'exit.kind', `unknown exit "${String(exit.kind)}"`);
-      exitCounts[e] = exitCounts[e]! + 1;
-      if (exit.reason) exitReasons[e]!.set(exit.reason, (exitReasons[e]!.get(exit.reason) ?? 0) + 1);
-    } else {
-      currentAt[s] = currentAt[s]! + 1;
+    // The hot loop: one pass, no allocation per lead, timestamps read only for handed-off leads.
+    for (let i = 0; i < leads.length; i++) {
+      const lead = leads[i]!;
+      if (lead === null || typeof lead !== 'object') fail(i, '', 'expected a lead object');
+      const s = stageIndex.get(lead.stage);
+      if (s === undefined) fail(i, 'stage', `unknown stage "${String(lead.stage)}"`);
+      atStage[s] = atStage[s]! + 1;
+      const exit = lead.exit;
+      if (exit) {
+        const e = exitIndex.get(exit.kind);
+        if (e === undefined) fail(i, 'exit.kind', `unknown exit "${String(exit.kind)}"`);
+        exitCounts[e] = exitCounts[e]! + 1;
+        const reason = exit.reason;
+        if (reason) exitReasons[e]!.set(reason, (exitReasons[e]!.get(reason) ?? 0) + 1);
+      } else {
+        currentAt[s] = currentAt[s]! + 1;
+      }
+      if (s < handoffIndex) continue;
+      handedOff++;
+      const handedOffAt = lead.handedOffAt;
+      const handoffMs = handedOffAt ? timeMs(handedOffAt) : handoffTime(lead, index);
+      if (handoffMs !== handoffMs) fail(i, handedOffAt ? 'handedOffAt' : 'createdAt', 'must be an ISO-8601 date-time with a zone');
+      const firstTouchAt = lead.firstTouchAt;
+      if (firstTouchAt) {
+        const touchMs = timeMs(firstTouchAt);
+        if (touchMs !== touchMs) fail(i, 'firstTouchAt', 'must be an ISO-8601 date-time with a zone');
+        const waited = touchMs - handoffMs;
+        if (touched === touchDurations.length) touchDurations = growScratch(touchDurations, leads.length);
+        touchDurations[touched++] = waited;
+        if (hasSla) {
+          if (waited <= limit) within++;
+          else breached++;
+        }
+      } else if (hasSla) {
+        if (nowMs - handoffMs > limit) breached++;
+        else pending++;
+      }
     }
-    if (s < handoffIndex) continue;
-    handedOff++;
-    const handoffMs = lead.handedOffAt ? time(lead, i, 'handedOffAt') : handoffTime(lead, index);
-    if (Number.isNaN(handoffMs)) fail(i, 'createdAt', 'must be an ISO-8601 date-time with a zone');
-    let touchMs: number | null = null;
-    if (lead.firstTouchAt) {
-      touchMs = time(lead, i, 'firstTouchAt');
-      touchDurations[touched++] = touchMs - handoffMs;
-    }
-    if (limitMs !== null) {
-      const state = slaState(handoffMs, touchMs, limitMs, nowMs);
-      if (state === 'within') within++;
-      else if (state === 'breached') breached++;
-      else pending++;
-    }
+
+    timeToFirstTouch = { medianMs: median(touchDurations, touched), p90Ms: nearestRank(touchDurations, 90, touched) };
+  } finally {
+    if (touchDurations === scratch) inUse = false;
   }
 
   const stages: FunnelStage[] = [];
@@ -157,7 +188,7 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
         .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
     })),
     followUp: { handedOff, touched, rate: ratio(touched, handedOff) },
-    timeToFirstTouch: { medianMs: median(touchDurations, touched), p90Ms: nearestRank(touchDurations, 90, touched) },
+    timeToFirstTouch,
   };
   if (limitMs !== null) report.sla = { withinSla: within, breached, pending, compliance: ratio(within, within + breached) };
   return report;

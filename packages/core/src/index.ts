@@ -13,3 +13,4 @@ export * from './plan-funnel.js';
 export * from './breakdowns.js';
 export type * from './adapter.js';
 export * from './memory-adapter.js';
+export * from './sample-leads.js';

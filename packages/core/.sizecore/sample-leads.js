@@ -1,0 +1,85 @@
+import { DEFAULT_WATERFALL } from './waterfall.js';
+/** A small deterministic generator (mulberry32): the same seed gives the same data set everywhere. */
+export function seededRandom(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+}
+const SOURCES = ['web', 'webinar', 'event', 'paid-search', 'referral', 'content'];
+const CAMPAIGNS = ['Spring launch', 'Pricing webinar', 'Trade show', 'Search brand', 'Partner referral', 'Buyer guide'];
+const OWNERS = ['Avery Chen', 'Jordan Diaz', 'Sam Okafor', 'Riley Novak', 'Maya Singh'];
+const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Tim', 'Radia', 'Ken', 'Barbara'];
+const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Berners-Lee', 'Perlman', 'Thompson', 'Liskov'];
+const COMPANIES = ['Northwind', 'Contoso', 'Fabrikam', 'Globex', 'Initech', 'Umbrella', 'Stark Industries', 'Wayne Enterprises'];
+/**
+ * Share of each stage that moves on to the next, from published B2B waterfall benchmarks:
+ * inquiry→MQL 4–10%, MQL→SAL about half, SAL→SQL about half, SQL→opportunity 60%,
+ * opportunity→won a quarter.
+ */
+export const BENCHMARK_RATES = [0.08, 0.5, 0.55, 0.6, 0.25];
+/** The same with four times the benchmark's inquiries qualifying, so a small demo has leads past the hand-off. */
+export const DEMO_RATES = [0.35, 0.5, 0.55, 0.6, 0.25];
+const REJECT_REASONS = ['unresponsive', 'not-interested', 'no-budget', 'poor-fit', 'not-decision-maker', 'bad-data', 'duplicate', 'no-recollection', 'competitor', 'spam'];
+const RECYCLE_REASONS = ['bad-timing', 'no-budget', 'unresponsive'];
+const pick = (random, list) => list[Math.floor(random() * list.length)];
+/**
+ * Realistic leads for demos and benchmarks on the default waterfall: sources, campaigns, owners,
+ * stage drop-off, hand-off and first-touch times (some within a 5-minute SLA, many later, some
+ * never), exits with reasons, and — on request — the feedback that explains them.
+ */
+export function generateLeads(options) {
+    const random = seededRandom(options.seed ?? 42);
+    const nowMs = (options.now ?? new Date('2026-06-30T12:00:00Z')).getTime();
+    const stages = DEFAULT_WATERFALL.stages.map((s) => s.id);
+    const rates = options.rates ?? DEMO_RATES;
+    const leads = new Array(options.count);
+    const feedback = [];
+    for (let i = 0; i < options.count; i++) {
+        const createdMs = nowMs - Math.floor(random() * 180 * 86_400_000);
+        let stage = 0;
+        while (stage < stages.length - 1 && random() < rates[stage])
+            stage++;
+        const id = `L${(i + 1).toString().padStart(7, '0')}`;
+        const lead = {
+            id,
+            name: `${pick(random, FIRST)} ${pick(random, LAST)}`,
+            company: pick(random, COMPANIES),
+            source: pick(random, SOURCES),
+            campaign: pick(random, CAMPAIGNS),
+            owner: pick(random, OWNERS),
+            createdAt: new Date(createdMs).toISOString(),
+            stage: stages[stage],
+        };
+        if (stage >= 1) {
+            const handoffMs = Math.min(nowMs, createdMs + Math.floor(random() * 3 * 86_400_000));
+            lead.handedOffAt = new Date(handoffMs).toISOString();
+            // Minutes to first touch, log-normal around 20 minutes; a share of MQLs is never touched.
+            const touched = stage > 1 || random() < 0.55;
+            const delayMs = Math.floor(Math.exp(Math.log(20) + 1.6 * (random() + random() + random() - 1.5)) * 60_000);
+            lead.firstTouchAt = touched && handoffMs + delayMs <= nowMs ? new Date(handoffMs + delayMs).toISOString() : null;
+            const exitMs = Math.min(nowMs, handoffMs + delayMs + Math.floor(random() * 7 * 86_400_000));
+            if (stage === 1 && lead.firstTouchAt && random() < 0.7) {
+                const recycled = random() < 0.3;
+                const reason = pick(random, recycled ? RECYCLE_REASONS : REJECT_REASONS);
+                lead.exit = { kind: recycled ? 'recycled' : 'disqualified', reason, at: new Date(exitMs).toISOString() };
+                if (options.withFeedback) {
+                    feedback.push({ id: `fb-${id}`, leadId: id, outcome: recycled ? 'recycled' : 'rejected', reason, rating: 1 + Math.floor(random() * 3), by: lead.owner, at: lead.exit.at });
+                }
+            }
+            else if (stage > 1 && stage < stages.length - 1 && random() < 0.5) {
+                lead.exit = { kind: 'lost', reason: pick(random, ['competitor', 'no-budget', 'bad-timing']), at: new Date(exitMs).toISOString() };
+            }
+            if (options.withFeedback && stage > 1) {
+                feedback.push({ id: `fa-${id}`, leadId: id, outcome: 'accepted', rating: 3 + Math.floor(random() * 3), by: lead.owner, at: lead.firstTouchAt ?? lead.handedOffAt });
+            }
+        }
+        leads[i] = lead;
+    }
+    return { leads, feedback };
+}
+//# sourceMappingURL=sample-leads.js.map
