@@ -1,1 +1,1 @@
-export {};
+export { RestAdapter, errorFromResponse, retryAfterMs, type RestAdapterOptions } from './rest-adapter.js';

@@ -1,0 +1,304 @@
+import {
+  invalidInput, LeadLoopError,
+  type AdapterChange, type ApprovalInput, type ChecklistInput, type Feedback, type FeedbackInput, type FeedbackSummary,
+  type FunnelQuery, type FunnelReport, type Issue, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig,
+  type LeadLoopErrorCode, type QualificationDefinition, type QualificationResult, type SubmitOptions, type SummaryQuery,
+} from '@leadloop/core';
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface RestAdapterOptions {
+  /** The API root: `https://leadloop.example.com/api/v1`, or `/api/v1` on the same origin. */
+  baseUrl: string;
+  /** The bearer token, or a function that returns the current one (refreshed tokens). */
+  token?: string | (() => string | Promise<string>);
+  /** Extra headers for every request (a CRM session header, say); called per request, may replace Authorization. */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** The fetch to use; default the global one. Tests and proxies inject their own. */
+  fetch?: FetchLike;
+  /** Give up on a request after this many ms (an `unavailable`, retryable error); default 30 000, 0 for never. */
+  timeoutMs?: number;
+  /** First wait before reconnecting the change stream, doubled up to 30 s; default 1 000 ms. */
+  reconnectDelayMs?: number;
+}
+
+const CODES: ReadonlySet<string> = new Set<LeadLoopErrorCode>([
+  'invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'rate_limited', 'unavailable', 'internal',
+]);
+
+/** The error code of an HTTP status, when the body does not carry one of the contract's codes. */
+function codeOfStatus(status: number): LeadLoopErrorCode {
+  switch (status) {
+    case 400: case 422: return 'invalid_input';
+    case 401: return 'unauthorized';
+    case 403: return 'forbidden';
+    case 404: case 410: return 'not_found';
+    case 409: case 412: return 'conflict';
+    case 413: return 'payload_too_large';
+    case 429: return 'rate_limited';
+    case 408: case 502: case 503: case 504: return 'unavailable';
+    default: return status >= 500 ? 'internal' : 'invalid_input';
+  }
+}
+
+/** Statuses a retry can fix: too many requests, a timeout, a gateway or a server that is briefly down. */
+const RETRYABLE_STATUS: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
+
+/** Milliseconds to wait from a Retry-After header: delay-seconds or an HTTP date. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function issuesOf(value: unknown): Issue[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value
+    .filter((i): i is Issue => typeof i?.path === 'string' && typeof i?.message === 'string')
+    .map((i) => ({ path: i.path, message: i.message }));
+}
+
+/** A LeadLoopError from an HTTP error response, with the server's code, message and issues when it sent them. */
+export async function errorFromResponse(response: Response): Promise<LeadLoopError> {
+  let body: { error?: { code?: unknown; message?: unknown; issues?: unknown } } | undefined;
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  const error = body?.error;
+  const code = typeof error?.code === 'string' && CODES.has(error.code) ? (error.code as LeadLoopErrorCode) : codeOfStatus(response.status);
+  const message = typeof error?.message === 'string' ? error.message : `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
+  const issues = issuesOf(error?.issues);
+  const wait = retryAfterMs(response.headers.get('Retry-After'));
+  return new LeadLoopError(code, message, {
+    ...(issues ? { issues } : {}),
+    retryable: RETRYABLE_STATUS.has(response.status) || code === 'rate_limited' || code === 'unavailable',
+    ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+  });
+}
+
+function leadPath(leadId: unknown, what: string): string {
+  if (typeof leadId !== 'string' || leadId.length === 0) throw invalidInput([{ path: 'leadId', message: 'is required' }], what);
+  return `/leads/${encodeURIComponent(leadId)}`;
+}
+
+function queryString(query: object | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null) params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * LeadLoopAdapter over REST contract v1 with fetch: runs in browsers, LWC, Node. HTTP failures
+ * become LeadLoopError with the server's code; 429, 503 and network failures are retryable (with
+ * `retryAfterMs` from Retry-After), which is what the outbox needs to queue and retry.
+ * `subscribe` listens to the server's event stream and reconnects on its own.
+ */
+export class RestAdapter implements LeadLoopAdapter {
+  readonly #base: string;
+  readonly #options: RestAdapterOptions;
+  readonly #fetch: FetchLike;
+  readonly #listeners = new Set<(change: AdapterChange) => void>();
+  #stream: AbortController | undefined;
+  #connected: Promise<void> | undefined;
+  #markConnected: (() => void) | undefined;
+
+  constructor(options: RestAdapterOptions) {
+    if (!options || typeof options.baseUrl !== 'string' || options.baseUrl.length === 0) {
+      throw invalidInput([{ path: 'baseUrl', message: 'is required: the API root, e.g. https://host/api/v1' }], 'RestAdapter options');
+    }
+    this.#options = options;
+    this.#base = options.baseUrl.replace(/\/+$/, '');
+    // Never call a detached window.fetch: browsers throw "Illegal invocation".
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  async #headers(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...extra };
+    const token = typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
+    if (token) headers.Authorization = `Bearer ${token}`;
+    return { ...headers, ...(await this.#options.headers?.()) };
+  }
+
+  async #request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+    const headers = await this.#headers(body === undefined ? extraHeaders : { 'Content-Type': 'application/json', ...extraHeaders });
+    const timeoutMs = this.#options.timeoutMs ?? 30_000;
+    const controller = new AbortController();
+    const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#base}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: controller.signal,
+      });
+    } catch (cause) {
+      clearTimeout(timer);
+      const timedOut = controller.signal.aborted;
+      throw new LeadLoopError('unavailable', timedOut ? `The LeadLoop server did not answer within ${timeoutMs} ms.` : 'Cannot reach the LeadLoop server.', { retryable: true, cause });
+    }
+    try {
+      if (!response.ok) throw await errorFromResponse(response);
+      try {
+        return (await response.json()) as T;
+      } catch (cause) {
+        throw new LeadLoopError(controller.signal.aborted ? 'unavailable' : 'internal', 'The server sent a response that is not JSON.', { cause, retryable: controller.signal.aborted });
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  getConfig(): Promise<LeadLoopConfig> {
+    return this.#request('GET', '/config');
+  }
+
+  async getLead(id: string): Promise<LeadDetail> {
+    return this.#request('GET', leadPath(id, 'lead'));
+  }
+
+  async listFeedback(leadId: string): Promise<Feedback[]> {
+    return (await this.getLead(leadId)).feedback;
+  }
+
+  async submitFeedback(input: FeedbackInput, options: SubmitOptions): Promise<Feedback> {
+    const key = options?.idempotencyKey;
+    if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
+      throw invalidInput([{ path: 'idempotencyKey', message: 'is required: 1–255 visible ASCII characters' }], 'feedback');
+    }
+    return this.#request('POST', `${leadPath(input?.leadId, 'feedback')}/feedback`, input, { 'Idempotency-Key': key });
+  }
+
+  async saveChecklist(leadId: string, input: ChecklistInput): Promise<QualificationResult> {
+    return this.#request('PUT', `${leadPath(leadId, 'checklist')}/checklist`, input);
+  }
+
+  getFunnel(query: FunnelQuery = {}): Promise<FunnelReport> {
+    return this.#request('GET', `/funnel${queryString(query)}`);
+  }
+
+  getFeedbackSummary(query: SummaryQuery): Promise<FeedbackSummary> {
+    return this.#request('GET', `/feedback/summary${queryString(query)}`);
+  }
+
+  getDefinition(): Promise<QualificationDefinition> {
+    return this.#request('GET', '/definition');
+  }
+
+  saveDefinition(definition: QualificationDefinition): Promise<QualificationDefinition> {
+    return this.#request('PUT', '/definition', definition);
+  }
+
+  approveDefinition(input: ApprovalInput): Promise<QualificationDefinition> {
+    // The server signs with the token's user; `by` is not sent.
+    return this.#request('POST', '/definition/approvals', { role: input?.role, version: input?.version });
+  }
+
+  /** Listens for changes through the server's event stream (one stream shared by every listener). */
+  subscribe(listener: (change: AdapterChange) => void): () => void {
+    this.#listeners.add(listener);
+    if (!this.#stream) this.#openStream();
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#closeStream();
+    };
+  }
+
+  /** Resolves once the change stream is open, so a caller knows later changes will be heard (tests use it). */
+  whenSubscribed(): Promise<void> {
+    return this.#connected ?? Promise.resolve();
+  }
+
+  #openStream(): void {
+    const controller = (this.#stream = new AbortController());
+    this.#connected = new Promise((resolve) => (this.#markConnected = resolve));
+    void this.#runStream(controller);
+  }
+
+  #closeStream(): void {
+    this.#stream?.abort();
+    this.#stream = undefined;
+    this.#markConnected?.();
+    this.#connected = undefined;
+  }
+
+  async #runStream(controller: AbortController): Promise<void> {
+    const first = this.#options.reconnectDelayMs ?? 1000;
+    let delay = first;
+    while (!controller.signal.aborted) {
+      try {
+        const response = await this.#fetch(`${this.#base}/events`, {
+          headers: await this.#headers({ Accept: 'text/event-stream' }),
+          signal: controller.signal,
+        });
+        if (!response.ok || !response.body) throw await errorFromResponse(response);
+        delay = first;
+        await this.#readEvents(response.body, controller.signal);
+      } catch (error) {
+        // A token the server refuses will not start working by retrying: stop.
+        if (error instanceof LeadLoopError && (error.code === 'unauthorized' || error.code === 'forbidden')) return;
+      }
+      if (controller.signal.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 30_000);
+    }
+  }
+
+  async #readEvents(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const stop = () => void reader.cancel().catch(() => {});
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          this.#dispatch(block);
+        }
+      }
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+
+  #dispatch(block: string): void {
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') event = value;
+      else if (field === 'data') data.push(value);
+    }
+    if (event === 'ready') this.#markConnected?.();
+    if (event !== 'change') return;
+    let change: AdapterChange;
+    try {
+      change = JSON.parse(data.join('\n')) as AdapterChange;
+    } catch {
+      return;
+    }
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(change);
+      } catch {
+        // One failing listener must not stop the others.
+      }
+    }
+  }
+}
