@@ -1,0 +1,210 @@
+import { wrapText } from '../../internal/text-measure.js';
+
+/** The kinds of text a funnel draws; each has its own size and weight. */
+export type TextKind = 'name' | 'value' | 'small' | 'note';
+
+/** One stage as the layout sees it: its texts already formatted, its bar as a share of the scale. */
+export interface LayoutRow {
+  name: string;
+  value: string;
+  /** "62% of previous", "31% of first": shown together when they fit, else one a line. */
+  rates: string[];
+  /** Bar length as a share of the widest bar, 0..1. */
+  fraction: number;
+  /** The comparison period's bar, 0..1, when there is one. */
+  ghost?: number;
+  /** Drop-off from the previous stage, drawn in the gap above this row. */
+  drop?: string;
+  /** Notes under the row (follow-up and SLA at the hand-off stage). */
+  notes?: string[];
+}
+
+export interface LayoutInput {
+  width: number;
+  rows: LayoutRow[];
+  variant: 'bars' | 'funnel';
+  /** The base font size in px; every other size follows it. */
+  fontSize: number;
+  measure: (text: string, kind: TextKind) => number;
+}
+
+export interface TextBox {
+  text: string;
+  kind: TextKind;
+  /** The anchor point: x per `anchor`, y the middle of the line. */
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+  /** Measured width, for the overlap checks. */
+  width: number;
+  /** True when the text sits on the bar (drawn in the on-bar colour). */
+  onBar?: boolean;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface RowLayout {
+  /** The stage's whole area, for pointer hits and the focus ring. */
+  hit: Box;
+  bar: Box;
+  ghost?: Box;
+  texts: TextBox[];
+  /** Texts outside the stage's own area (the drop-off above it). */
+  gapTexts: TextBox[];
+}
+
+export interface FunnelLayout {
+  width: number;
+  height: number;
+  /** Labels in a column beside the bars (wide) or above them (narrow). */
+  wide: boolean;
+  rows: RowLayout[];
+  /** Funnel variant: the polygon joining each bar to the one before it, as SVG `points`. */
+  connectors: string[];
+}
+
+/** The horizontal extent of a text box. */
+export function textSpan(t: TextBox): [number, number] {
+  const start = t.anchor === 'start' ? t.x : t.anchor === 'end' ? t.x - t.width : t.x - t.width / 2;
+  return [start, start + t.width];
+}
+
+/**
+ * Lays out a funnel at a given width so that no label overlaps another or runs past an edge:
+ * labels go in a column beside the bars when the width allows, above them when it does not;
+ * a count moves outside a bar too short to hold it; long names and notes wrap. Pure: every
+ * text width comes from `measure`.
+ */
+export function layoutFunnel({ width, rows, variant, fontSize, measure }: LayoutInput): FunnelLayout {
+  const W = Math.max(1, width);
+  const line = Math.round(fontSize * 1.45);
+  const smallLine = Math.round(fontSize * 1.3);
+  const barH = Math.round(fontSize * 2);
+  const pad = Math.round(fontSize * 0.6);
+  const gap = Math.round(fontSize);
+  // A comparison is drawn as a thin bar under each stage's bar, so it shows whether it is longer or shorter.
+  const hasGhost = rows.some((r) => r.ghost !== undefined);
+  const ghostH = hasGhost ? Math.max(6, Math.round(fontSize * 0.45)) : 0;
+  const ghostGap = hasGhost ? 3 : 0;
+  const barBlock = barH + ghostGap + ghostH;
+  const m = (kind: TextKind) => (text: string) => measure(text, kind);
+
+  const valueMax = Math.max(0, ...rows.map((r) => measure(r.value, 'value')));
+  const nameMax = Math.max(0, ...rows.map((r) => measure(r.name, 'name')));
+  const joined = rows.map((r) => r.rates.join(' · '));
+  const ratesJoinedMax = Math.max(0, ...joined.map((t) => measure(t, 'small')));
+  const ratesEachMax = Math.max(0, ...rows.flatMap((r) => r.rates.map((t) => measure(t, 'small'))));
+
+  // Wide: [names | bars | rates]. The bar area must hold a count outside the shortest bar that
+  // cannot hold it inside (two counts and padding; three for the centred funnel).
+  const labelW = Math.min(nameMax, W * 0.28) + gap;
+  const ratesOneLine = ratesJoinedMax <= W * 0.3;
+  const ratesW = (ratesOneLine ? ratesJoinedMax : ratesEachMax) + (ratesJoinedMax > 0 ? gap : 0);
+  const minBarArea = (variant === 'funnel' ? 3 : 2) * valueMax + 4 * pad;
+  const wide = W >= 560 && ratesEachMax <= W * 0.3 && W - labelW - ratesW >= Math.max(minBarArea, W * 0.3);
+
+  const x0 = wide ? labelW : 0;
+  const x1 = wide ? W - ratesW : W;
+  const area = Math.max(1, x1 - x0);
+  const barX = (fraction: number) => {
+    const w = fraction > 0 ? Math.max(2, Math.min(1, fraction) * area) : 0;
+    return { x: variant === 'funnel' ? x0 + (area - w) / 2 : x0, w };
+  };
+
+  const out: RowLayout[] = [];
+  const connectors: string[] = [];
+  let y = 4;
+  rows.forEach((row, i) => {
+    const gapTexts: TextBox[] = [];
+    if (i > 0) {
+      y += ghostGap;
+      if (row.drop) {
+        const dropLines = wrapText(row.drop, wide ? area : W, m('small'));
+        const centred = variant === 'funnel' && wide;
+        for (const text of dropLines) {
+          gapTexts.push({ text, kind: 'small', x: centred ? x0 + area / 2 : x0, y: y + smallLine / 2, anchor: centred ? 'middle' : 'start', width: measure(text, 'small') });
+          y += smallLine;
+        }
+      } else {
+        y += Math.round(smallLine / 2);
+      }
+    }
+    // Stacked, the next stage's name follows the drop-off line: a little air keeps them apart.
+    if (i > 0 && !wide) y += 4;
+    const top = y;
+    const texts: TextBox[] = [];
+    let barY: number;
+
+    if (wide) {
+      const nameLines = wrapText(row.name, labelW - gap, m('name'));
+      const rateLines = row.rates.length === 0 ? [] : ratesOneLine ? [joined[i]!] : row.rates;
+      const height = Math.max(barBlock, nameLines.length * line, rateLines.length * smallLine);
+      barY = y + (height - barBlock) / 2;
+      nameLines.forEach((text, k) => {
+        texts.push({ text, kind: 'name', x: 0, y: y + (height - nameLines.length * line) / 2 + line * (k + 0.5), anchor: 'start', width: measure(text, 'name') });
+      });
+      rateLines.forEach((text, k) => {
+        texts.push({ text, kind: 'small', x: W, y: y + (height - rateLines.length * smallLine) / 2 + smallLine * (k + 0.5), anchor: 'end', width: measure(text, 'small') });
+      });
+      y += height;
+    } else {
+      const nameLines = wrapText(row.name, W, m('name'));
+      nameLines.forEach((text, k) => {
+        texts.push({ text, kind: 'name', x: 0, y: y + line * (k + 0.5), anchor: 'start', width: measure(text, 'name') });
+      });
+      const lastName = measure(nameLines[nameLines.length - 1]!, 'name');
+      const rates = joined[i]!;
+      const ratesWidth = measure(rates, 'small');
+      if (rates && lastName + gap + ratesWidth <= W) {
+        texts.push({ text: rates, kind: 'small', x: W, y: y + line * (nameLines.length - 0.5), anchor: 'end', width: ratesWidth });
+        y += nameLines.length * line;
+      } else {
+        y += nameLines.length * line;
+        for (const text of rates ? wrapText(rates, W, m('small')) : []) {
+          texts.push({ text, kind: 'small', x: 0, y: y + smallLine / 2, anchor: 'start', width: measure(text, 'small') });
+          y += smallLine;
+        }
+      }
+      y += 2;
+      barY = y;
+      y += barBlock;
+    }
+
+    const { x, w } = barX(row.fraction);
+    const bar: Box = { x, y: barY, width: w, height: barH };
+    let ghost: Box | undefined;
+    if (row.ghost !== undefined) {
+      const g = barX(row.ghost);
+      ghost = { x: g.x, y: barY + barH + ghostGap, width: g.w, height: ghostH };
+    }
+    const valueW = measure(row.value, 'value');
+    const valueY = barY + barH / 2;
+    if (valueW + 2 * pad <= w) {
+      texts.push({ text: row.value, kind: 'value', x: variant === 'funnel' ? x + w / 2 : x + w - pad, y: valueY, anchor: variant === 'funnel' ? 'middle' : 'end', width: valueW, onBar: true });
+    } else {
+      texts.push({ text: row.value, kind: 'value', x: Math.min(x + w + pad, x1 - valueW), y: valueY, anchor: 'start', width: valueW });
+    }
+
+    for (const note of row.notes ?? []) {
+      for (const text of wrapText(note, wide ? area : W, m('note'))) {
+        texts.push({ text, kind: 'note', x: x0, y: y + smallLine / 2 + 2, anchor: 'start', width: measure(text, 'note') });
+        y += smallLine;
+      }
+    }
+    if (row.notes?.length) y += 4;
+
+    const previous = out[i - 1];
+    if (variant === 'funnel' && wide && previous && previous.bar.width > 0 && w > 0) {
+      const p = previous.bar;
+      connectors.push(`${p.x},${p.y + p.height} ${p.x + p.width},${p.y + p.height} ${x + w},${barY} ${x},${barY}`);
+    }
+    out.push({ hit: { x: 0, y: top, width: W, height: y - top }, bar, ghost, texts, gapTexts });
+  });
+
+  return { width: W, height: Math.ceil(y + 4), wide, rows: out, connectors };
+}

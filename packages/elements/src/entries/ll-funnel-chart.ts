@@ -1,0 +1,1 @@
+export * from '../components/funnel-chart/funnel-chart.js';

@@ -1,0 +1,68 @@
+/**
+ * Text widths for laying out SVG labels before they are drawn, from a shared 2D canvas context
+ * (no DOM writes, no layout). Results are cached per font and text: a chart measures the same
+ * few labels on every resize.
+ */
+
+let context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null | undefined;
+const widths = new Map<string, number>();
+
+function getContext() {
+  if (context === undefined) {
+    context = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : document.createElement('canvas').getContext('2d');
+  }
+  return context;
+}
+
+/** A CSS `font` shorthand for an element's computed family at a size and weight. */
+export function fontOf(el: Element, sizePx: number, weight: number | string = 400): string {
+  const family = getComputedStyle(el).fontFamily || 'sans-serif';
+  return `${weight} ${sizePx}px ${family}`;
+}
+
+/** Width in CSS pixels of `text` drawn in `font`; an estimate (0.6 em a character) when no canvas is available. */
+export function measureText(text: string, font: string): number {
+  const key = `${font}\u0000${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    const ctx = getContext();
+    if (ctx) {
+      ctx.font = font;
+      width = ctx.measureText(text).width;
+    } else {
+      width = text.length * 0.6 * (parseFloat(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? '14'));
+    }
+    // Keep the cache bounded on pages that chart ever-changing numbers.
+    if (widths.size > 5000) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
+}
+
+/**
+ * Breaks text into lines no wider than `maxWidth`, at spaces; a single word wider than that is
+ * broken between characters, so nothing is ever clipped.
+ */
+export function wrapText(text: string, maxWidth: number, measure: (text: string) => number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (measure(candidate) <= maxWidth) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = '';
+    let rest = word;
+    while (measure(rest) > maxWidth && rest.length > 1) {
+      let cut = rest.length - 1;
+      while (cut > 1 && measure(rest.slice(0, cut)) > maxWidth) cut--;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    line = rest;
+  }
+  if (line) lines.push(line);
+  return lines.length > 0 ? lines : [''];
+}
