@@ -3,9 +3,9 @@ import { invalidInput, type ParseResult } from './errors.js';
 import type { Feedback } from './feedback.js';
 import type { Lead } from './lead.js';
 import { median, nearestRank } from './order-statistics.js';
-import { isoToMs, parseWith, shortText } from './parse.js';
+import { once, parseWith, shortText } from './parse.js';
 import { computeFunnel, type FunnelOptions, type FunnelReport } from './compute-funnel.js';
-import { timeMs } from './timestamps.js';
+import { isoToMs, timeMs } from './timestamps.js';
 import { indexWaterfall, type Waterfall } from './waterfall.js';
 
 export const GROUP_KEYS = ['month', 'source', 'campaign', 'owner'] as const;
@@ -38,23 +38,23 @@ function boundMs(value: string, end: boolean): number {
   return isoToMs(value);
 }
 
-const boundSchema = z.string().check(
+const boundSchema = /* @__PURE__ */ once(() => z.string().check(
   z.maxLength(40),
   z.refine((v) => !Number.isNaN(boundMs(v, false)), { message: 'must be an ISO date (2026-01-31) or date-time with a zone' }),
-);
+));
 
-const querySchema = z.object({
-  from: z.optional(boundSchema),
-  to: z.optional(boundSchema),
+const querySchema = /* @__PURE__ */ once(() => z.object({
+  from: z.optional(boundSchema()),
+  to: z.optional(boundSchema()),
   source: z.optional(shortText(100)),
   campaign: z.optional(shortText(255)),
   owner: z.optional(shortText(255)),
   groupBy: z.optional(z.enum(GROUP_KEYS)),
-});
+}));
 
 /** Parses a query from untrusted input (URL search params as an object). */
 export function parseFunnelQuery(input: unknown): ParseResult<FunnelQuery & { groupBy?: GroupKey }> {
-  return parseWith(querySchema, input, 'query', (q) =>
+  return parseWith(querySchema(), input, 'query', (q) =>
     q.from && q.to && boundMs(q.from, false) >= boundMs(q.to, true) ? [{ path: 'to', message: 'must be after from' }] : [],
   );
 }

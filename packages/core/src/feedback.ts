@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { isoDateTime, isoToMs, parseWith, shortText } from './parse.js';
+import { isoDateTime, once, parseWith, shortText } from './parse.js';
+import { isoToMs } from './timestamps.js';
 import { leadIdSchema, type Lead } from './lead.js';
 import { DEFAULT_REASONS, type Reason } from './reasons.js';
 import { DEFAULT_WATERFALL, indexWaterfall, stageAfterHandoff, type Waterfall } from './waterfall.js';
@@ -38,15 +39,15 @@ export interface FeedbackInput {
   at?: string;
 }
 
-const feedbackInputSchema = z.object({
-  leadId: leadIdSchema,
+const feedbackInputSchema = /* @__PURE__ */ once(() => z.object({
+  leadId: leadIdSchema(),
   outcome: z.enum(FEEDBACK_OUTCOMES),
   reason: z.optional(z.nullable(shortText(100))),
   rating: z.optional(z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(5)))),
   note: z.optional(z.nullable(z.string().check(z.maxLength(MAX_NOTE_LENGTH)))),
   by: z.optional(shortText(255).check(z.minLength(1))),
-  at: z.optional(isoDateTime),
-});
+  at: z.optional(isoDateTime()),
+}));
 
 function reasonIssues(input: FeedbackInput, reasons: readonly Reason[]): Issue[] {
   if (input.reason === undefined) {
@@ -65,7 +66,7 @@ function reasonIssues(input: FeedbackInput, reasons: readonly Reason[]): Issue[]
  * reject or recycle.
  */
 export function parseFeedbackInput(input: unknown, options: { reasons?: readonly Reason[] } = {}): ParseResult<FeedbackInput> {
-  const parsed = parseWith(feedbackInputSchema, input, 'feedback');
+  const parsed = parseWith(feedbackInputSchema(), input, 'feedback');
   if (!parsed.ok) return parsed;
   const raw = parsed.value;
   const value: FeedbackInput = { leadId: raw.leadId, outcome: raw.outcome };

@@ -1,5 +1,5 @@
 export * from './errors.js';
-export { findHostileKeys, isoToMs, parseWith, expectValid } from './parse.js';
+export { findHostileKeys, parseWith, expectValid, ID_PATTERN } from './parse.js';
 export * from './waterfall.js';
 export * from './lead.js';
 export * from './reasons.js';

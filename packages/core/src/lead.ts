@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { idSchema, isoDateTime, isoToMs, parseWith, shortText } from './parse.js';
+import { idSchema, isoDateTime, once, parseWith, shortText } from './parse.js';
+import { isoToMs } from './timestamps.js';
 import { DEFAULT_WATERFALL, indexWaterfall, type Waterfall } from './waterfall.js';
 import { invalidInput, type Issue, type ParseResult } from './errors.js';
 
@@ -37,32 +38,32 @@ export interface Lead {
 }
 
 /** Lead ids come from CRMs (Salesforce 18-char ids, UUIDs, numbers as text): any visible text without slashes. */
-export const leadIdSchema = z.string().check(
+export const leadIdSchema = /* @__PURE__ */ once(() => z.string().check(
   z.minLength(1),
   z.maxLength(255),
   z.regex(/^[^\s/\\?#%]+$/, { message: 'must be non-empty text without spaces, slashes, ?, # or %' }),
-);
+));
 
 const optionalText = (max = 255) => z.optional(z.nullable(shortText(max)));
 
-export const leadSchema = z.object({
-  id: leadIdSchema,
+export const leadSchema = /* @__PURE__ */ once(() => z.object({
+  id: leadIdSchema(),
   name: optionalText(),
   company: optionalText(),
   email: z.optional(z.nullable(z.string().check(z.maxLength(320), z.regex(/^[^\s@]+@[^\s@]+$/, { message: 'must be an email address' })))),
   source: optionalText(100),
   campaign: optionalText(255),
   owner: optionalText(255),
-  createdAt: isoDateTime,
-  stage: idSchema,
-  stageHistory: z.optional(z.array(z.object({ stage: idSchema, at: isoDateTime })).check(z.maxLength(200))),
-  handedOffAt: z.optional(z.nullable(isoDateTime)),
-  firstTouchAt: z.optional(z.nullable(isoDateTime)),
-  exit: z.optional(z.nullable(z.object({ kind: idSchema, reason: z.optional(z.nullable(shortText(100))), at: isoDateTime }))),
-});
+  createdAt: isoDateTime(),
+  stage: idSchema(),
+  stageHistory: z.optional(z.array(z.object({ stage: idSchema(), at: isoDateTime() })).check(z.maxLength(200))),
+  handedOffAt: z.optional(z.nullable(isoDateTime())),
+  firstTouchAt: z.optional(z.nullable(isoDateTime())),
+  exit: z.optional(z.nullable(z.object({ kind: idSchema(), reason: z.optional(z.nullable(shortText(100))), at: isoDateTime() }))),
+}));
 
 /** Drops nulls of optional fields so a parsed lead has one shape whatever the source sent. */
-function normalize(raw: z.infer<typeof leadSchema>): Lead {
+function normalize(raw: z.infer<ReturnType<typeof leadSchema>>): Lead {
   const lead: Lead = { id: raw.id, createdAt: raw.createdAt, stage: raw.stage };
   for (const key of ['name', 'company', 'email', 'source', 'campaign', 'owner', 'handedOffAt'] as const) {
     const value = raw[key];
@@ -100,7 +101,7 @@ export function leadIssues(lead: Lead, waterfall: Waterfall, prefix = ''): Issue
 /** Parses an untrusted lead (JSON from a form, a CSV row, an API) against a waterfall. */
 export function parseLead(input: unknown, options: { waterfall?: Waterfall } = {}): ParseResult<Lead> {
   const waterfall = options.waterfall ?? DEFAULT_WATERFALL;
-  const parsed = parseWith(leadSchema, input, 'lead');
+  const parsed = parseWith(leadSchema(), input, 'lead');
   if (!parsed.ok) return parsed;
   const lead = normalize(parsed.value);
   const issues = leadIssues(lead, waterfall);

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { invalidInput, type Issue, type ParseResult } from './errors.js';
+import { isoToMs } from './timestamps.js';
 
 /** Keys that could reach an object's prototype when an input is copied naively. */
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -84,35 +85,27 @@ export function expectValid<T>(result: ParseResult<T>): T {
   return result.value;
 }
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
-
 /**
- * Milliseconds since the epoch of an ISO-8601 date-time with a zone (`Z` or ±hh:mm), or NaN.
- * Rejects impossible calendar dates (2026-02-30) that Date.parse would roll over.
+ * A value built on first use. Schemas are built this way so that importing a constant or a
+ * zod-free function from core (an element that only draws a funnel) does not bundle zod.
  */
-export function isoToMs(value: string): number {
-  const m = ISO_RE.exec(value);
-  if (!m) return NaN;
-  const [, y, mo, d, h, mi, s] = m;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || Number(s ?? 0) > 59) return NaN;
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return NaN;
-  const zone = m[8]!;
-  return Date.parse(zone.length === 5 ? `${value.slice(0, -5)}${zone.slice(0, 3)}:${zone.slice(3)}` : value);
+export function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 /** zod/mini schema for an ISO-8601 date-time string with a zone. */
-export const isoDateTime = z.string().check(
+export const isoDateTime = /* @__PURE__ */ once(() => z.string().check(
   z.maxLength(40),
   z.refine((v) => !Number.isNaN(isoToMs(v)), { message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-01-31T09:30:00Z' }),
-);
+));
 
-/** An identifier: letters, digits and `_ - . :`; never `__proto__` (must start with a letter or digit). */
-export const idSchema = z.string().check(
-  z.minLength(1),
-  z.maxLength(100),
-  z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, { message: 'must start with a letter or digit and use only letters, digits, _ - . :' }),
-);
+/** Identifiers: letters, digits and `_ - . :`, starting with a letter or digit (so never `__proto__`). */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+export const ID_MESSAGE = 'must be 1–100 letters, digits or _ - . :, starting with a letter or digit';
+
+/** zod/mini schema for an identifier (ID_PATTERN). */
+export const idSchema = /* @__PURE__ */ once(() => z.string().check(z.regex(ID_PATTERN, { message: ID_MESSAGE })));
 
 /** Human text on one line or a few: bounded so a hostile payload cannot bloat a store. */
 export const shortText = (max = 255) => z.string().check(z.maxLength(max));

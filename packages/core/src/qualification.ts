@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { idSchema, isoDateTime, parseWith, shortText } from './parse.js';
+import { idSchema, isoDateTime, once, parseWith, shortText } from './parse.js';
 import { DEFAULT_WATERFALL, indexWaterfall, type Waterfall } from './waterfall.js';
 import { invalidInput, type Issue, type ParseResult } from './errors.js';
 
@@ -50,30 +50,30 @@ export type ChecklistAnswers = Record<string, boolean>;
 
 export const APPROVAL_ROLES: readonly ApprovalRole[] = ['sales', 'marketing'];
 
-const criterionSchema = z.object({
-  id: idSchema,
+const criterionSchema = /* @__PURE__ */ once(() => z.object({
+  id: idSchema(),
   label: shortText(200).check(z.minLength(1)),
   help: z.optional(shortText(1000)),
   required: z.optional(z.boolean()),
   weight: z.optional(z.number().check(z.minimum(0), z.maximum(1000))),
-});
+}));
 
-const approvalSchema = z.object({
+const approvalSchema = /* @__PURE__ */ once(() => z.object({
   role: z.enum(APPROVAL_ROLES as [ApprovalRole, ...ApprovalRole[]]),
   by: shortText(255).check(z.minLength(1)),
-  at: isoDateTime,
+  at: isoDateTime(),
   version: z.number().check(z.int(), z.minimum(1)),
-});
+}));
 
-const definitionSchema = z.object({
-  id: idSchema,
+const definitionSchema = /* @__PURE__ */ once(() => z.object({
+  id: idSchema(),
   version: z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)),
-  stages: z.record(idSchema, z.object({
-    criteria: z.array(criterionSchema).check(z.maxLength(50)),
+  stages: z.record(idSchema(), z.object({
+    criteria: z.array(criterionSchema()).check(z.maxLength(50)),
     threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
   })),
-  approvals: z.array(approvalSchema).check(z.maxLength(1000)),
-});
+  approvals: z.array(approvalSchema()).check(z.maxLength(1000)),
+}));
 
 function definitionIssues(def: QualificationDefinition, waterfall: Waterfall): Issue[] {
   const { stageIndex } = indexWaterfall(waterfall);
@@ -95,7 +95,7 @@ function definitionIssues(def: QualificationDefinition, waterfall: Waterfall): I
 /** Parses an untrusted definition (an admin's edit, a stored record) against the waterfall's stage ids. */
 export function parseDefinition(input: unknown, options: { waterfall?: Waterfall } = {}): ParseResult<QualificationDefinition> {
   const waterfall = options.waterfall ?? DEFAULT_WATERFALL;
-  return parseWith(definitionSchema, input, 'definition', (def) => definitionIssues(def, waterfall));
+  return parseWith(definitionSchema(), input, 'definition', (def) => definitionIssues(def, waterfall));
 }
 
 /**
@@ -145,7 +145,7 @@ export function isApproved(definition: QualificationDefinition): boolean {
 
 /** Validates checklist answers for a stage before storing them: only criteria of that stage, only booleans. */
 export function parseChecklistAnswers(definition: QualificationDefinition, stageId: string, input: unknown): ParseResult<ChecklistAnswers> {
-  const parsed = parseWith(z.record(idSchema, z.boolean()), input, 'answers');
+  const parsed = parseWith(z.record(idSchema(), z.boolean()), input, 'answers');
   if (!parsed.ok) return parsed;
   const stage = Object.hasOwn(definition.stages, stageId) ? definition.stages[stageId] : undefined;
   if (!stage) return { ok: false, error: invalidInput([{ path: 'stage', message: `the definition has no stage "${stageId}"` }], 'answers') };

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { idSchema, parseWith, shortText } from './parse.js';
+import { idSchema, once, parseWith, shortText } from './parse.js';
 import { invalidInput, type Issue, type ParseResult } from './errors.js';
 
 /** Why a lead was rejected or recycled; admins add their own and relabel the defaults. */
@@ -27,12 +27,12 @@ export const DEFAULT_REASONS: readonly Reason[] = Object.freeze([
   { id: 'spam', label: 'Spam' },
 ].map((r) => Object.freeze(r)));
 
-const reasonSchema = z.object({
-  id: idSchema,
+const reasonSchema = /* @__PURE__ */ once(() => z.object({
+  id: idSchema(),
   label: shortText(100).check(z.minLength(1)),
   retired: z.optional(z.boolean()),
-});
-const catalogSchema = z.array(reasonSchema).check(z.minLength(1), z.maxLength(200));
+}));
+const catalogSchema = /* @__PURE__ */ once(() => z.array(reasonSchema()).check(z.minLength(1), z.maxLength(200)));
 
 function duplicateIds(catalog: Reason[]): Issue[] {
   const seen = new Set<string>();
@@ -46,7 +46,7 @@ function duplicateIds(catalog: Reason[]): Issue[] {
 
 /** Parses an admin's reason catalog: unique ids, non-empty labels. */
 export function parseReasonCatalog(input: unknown): ParseResult<ReasonCatalog> {
-  return parseWith(catalogSchema, input, 'reason catalog', duplicateIds);
+  return parseWith(catalogSchema(), input, 'reason catalog', duplicateIds);
 }
 
 export interface ReasonChanges {

@@ -1,4 +1,21 @@
-import { isoToMs } from './parse.js';
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Milliseconds since the epoch of an ISO-8601 date-time with a zone (`Z` or ±hh:mm, or ±hhmm as
+ * Salesforce writes it), or NaN. Rejects impossible calendar dates (2026-02-30) that Date.parse
+ * would roll over.
+ */
+export function isoToMs(value: string): number {
+  const m = typeof value === 'string' ? ISO_RE.exec(value) : null;
+  if (!m) return NaN;
+  const [, y, mo, d, h, mi, s] = m;
+  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || Number(s ?? 0) > 59) return NaN;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return NaN;
+  const zone = m[8]!;
+  return Date.parse(zone.length === 5 ? `${value.slice(0, -5)}${zone.slice(0, 3)}:${zone.slice(3)}` : value);
+}
 
 const FIRST_YEAR = 1900;
 const YEARS = 300;

@@ -1,6 +1,5 @@
-import * as z from 'zod/mini';
-import { expectValid, idSchema, parseWith, shortText } from './parse.js';
-import type { Issue, ParseResult } from './errors.js';
+import { expectValid, findHostileKeys, ID_MESSAGE, ID_PATTERN } from './parse.js';
+import { invalidInput, type Issue, type ParseResult } from './errors.js';
 
 export interface WaterfallStage {
   id: string;
@@ -38,31 +37,68 @@ export const DEFAULT_WATERFALL: Waterfall = Object.freeze({
   ]) as WaterfallExit[],
 }) as Waterfall;
 
-const waterfallSchema = z.object({
-  stages: z.array(z.object({ id: idSchema, label: shortText(100).check(z.minLength(1)) })).check(z.minLength(2), z.maxLength(20)),
-  handoffStage: idSchema,
-  exits: z.array(z.object({ kind: idSchema, label: shortText(100).check(z.minLength(1)) })).check(z.maxLength(20)),
-});
+const LABEL_MAX = 100;
 
-function waterfallIssues(w: Waterfall): Issue[] {
-  const issues: Issue[] = [];
-  const seen = new Set<string>();
-  w.stages.forEach((s, i) => {
-    if (seen.has(s.id)) issues.push({ path: `stages.${i}.id`, message: `duplicate stage id "${s.id}"` });
-    seen.add(s.id);
+function checkList<T>(list: unknown, path: string, min: number, issues: Issue[], item: (value: Record<string, unknown>, at: string) => T | undefined): T[] {
+  if (!Array.isArray(list)) {
+    issues.push({ path, message: 'expected an array' });
+    return [];
+  }
+  if (list.length < min || list.length > 20) issues.push({ path, message: `must have ${min}–20 items` });
+  const out: T[] = [];
+  list.forEach((value, i) => {
+    if (value === null || typeof value !== 'object') issues.push({ path: `${path}.${i}`, message: 'expected an object' });
+    else {
+      const parsed = item(value as Record<string, unknown>, `${path}.${i}`);
+      if (parsed) out.push(parsed);
+    }
   });
-  if (!seen.has(w.handoffStage)) issues.push({ path: 'handoffStage', message: 'must be one of the stage ids' });
-  const kinds = new Set<string>();
-  w.exits.forEach((e, i) => {
-    if (kinds.has(e.kind)) issues.push({ path: `exits.${i}.kind`, message: `duplicate exit kind "${e.kind}"` });
-    kinds.add(e.kind);
-  });
-  return issues;
+  return out;
 }
 
-/** Validates a configured waterfall: unique ids, at least two stages, a hand-off stage that exists. */
+function checkId(value: unknown, path: string, issues: Issue[]): value is string {
+  const ok = typeof value === 'string' && ID_PATTERN.test(value);
+  if (!ok) issues.push({ path, message: ID_MESSAGE });
+  return ok;
+}
+
+function checkLabel(value: unknown, path: string, issues: Issue[]): value is string {
+  const ok = typeof value === 'string' && value.length > 0 && value.length <= LABEL_MAX;
+  if (!ok) issues.push({ path, message: `must be text of 1–${LABEL_MAX} characters` });
+  return ok;
+}
+
+/**
+ * Validates a configured waterfall: at least two stages with unique ids, a hand-off stage that
+ * exists, exits with unique kinds. Written without zod so that drawing a funnel never bundles it.
+ */
 export function parseWaterfall(input: unknown): ParseResult<Waterfall> {
-  return parseWith(waterfallSchema, input, 'waterfall', waterfallIssues);
+  const issues: Issue[] = findHostileKeys(input);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, error: invalidInput([{ path: '', message: 'expected a waterfall object' }], 'waterfall') };
+  }
+  const raw = input as Record<string, unknown>;
+  const seen = new Set<string>();
+  const stages = checkList(raw.stages, 'stages', 2, issues, (v, at) => {
+    const idOk = checkId(v.id, `${at}.id`, issues);
+    const labelOk = checkLabel(v.label, `${at}.label`, issues);
+    if (idOk && seen.has(v.id as string)) issues.push({ path: `${at}.id`, message: `duplicate stage id "${String(v.id)}"` });
+    if (idOk) seen.add(v.id as string);
+    return idOk && labelOk ? { id: v.id as string, label: v.label as string } : undefined;
+  });
+  if (checkId(raw.handoffStage, 'handoffStage', issues) && stages.length > 0 && !seen.has(raw.handoffStage)) {
+    issues.push({ path: 'handoffStage', message: 'must be one of the stage ids' });
+  }
+  const kinds = new Set<string>();
+  const exits = checkList(raw.exits, 'exits', 0, issues, (v, at) => {
+    const kindOk = checkId(v.kind, `${at}.kind`, issues);
+    const labelOk = checkLabel(v.label, `${at}.label`, issues);
+    if (kindOk && kinds.has(v.kind as string)) issues.push({ path: `${at}.kind`, message: `duplicate exit kind "${String(v.kind)}"` });
+    if (kindOk) kinds.add(v.kind as string);
+    return kindOk && labelOk ? { kind: v.kind as string, label: v.label as string } : undefined;
+  });
+  if (issues.length > 0) return { ok: false, error: invalidInput(issues, 'waterfall') };
+  return { ok: true, value: { stages, handoffStage: raw.handoffStage as string, exits } };
 }
 
 /** A waterfall with its lookups prepared once, for code that runs per lead. */
