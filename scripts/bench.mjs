@@ -4,6 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rerunOnNode22 } from './node22.mjs';
+
+rerunOnNode22(import.meta.url);
 
 const root = join(import.meta.dirname, '..');
 const only = process.argv.slice(2);
