@@ -3,7 +3,7 @@ import { invalidInput, type ParseResult } from './errors.js';
 import type { Feedback } from './feedback.js';
 import type { Lead } from './lead.js';
 import { median, nearestRank } from './order-statistics.js';
-import { once, parseWith, shortText } from './parse.js';
+import { once, parseWith, requireObject, requireObjects, shortText } from './parse.js';
 import { computeFunnel, type FunnelOptions, type FunnelReport } from './compute-funnel.js';
 import { isoToMs, timeMs } from './timestamps.js';
 import { indexWaterfall, type Waterfall } from './waterfall.js';
@@ -61,6 +61,7 @@ export function parseFunnelQuery(input: unknown): ParseResult<FunnelQuery & { gr
 
 /** A predicate for the leads a query covers. */
 export function leadMatcher(query: FunnelQuery = {}): (lead: Lead) => boolean {
+  requireObject(query, 'query', 'query');
   const from = query.from ? boundMs(query.from, false) : -Infinity;
   const to = query.to ? boundMs(query.to, true) : Infinity;
   if (Number.isNaN(from) || Number.isNaN(to)) throw invalidInput([{ path: Number.isNaN(from) ? 'from' : 'to', message: 'must be an ISO date or date-time' }], 'query');
@@ -86,6 +87,7 @@ export function groupOf(lead: Lead, key: GroupKey): string | null {
 }
 
 function groupLeads(leads: readonly Lead[], key: GroupKey): Map<string | null, Lead[]> {
+  requireObjects<Lead>(leads, 'leads', 'leads');
   if (!(GROUP_KEYS as readonly string[]).includes(key)) {
     throw invalidInput([{ path: 'groupBy', message: `must be one of ${GROUP_KEYS.join(', ')}` }], 'query');
   }
@@ -149,10 +151,10 @@ export function summarizeFeedback(
   options: { waterfall?: Waterfall } = {},
 ): FeedbackSummary {
   const { handoffIndex, stageIndex } = indexWaterfall(options.waterfall);
-  const matches = leadMatcher(query);
-  const covered = leads.filter(matches);
+  const matches = leadMatcher(requireObject<SummaryQuery>(query, 'query', 'query'));
+  const covered = requireObjects<Lead>(leads, 'leads', 'leads').filter(matches);
   const byLead = new Map<string, Feedback[]>();
-  for (const f of feedback) {
+  for (const f of requireObjects<Feedback>(feedback, 'feedback', 'feedback')) {
     const list = byLead.get(f.leadId);
     if (list) list.push(f);
     else byLead.set(f.leadId, [f]);
@@ -209,7 +211,7 @@ export interface StageDwell {
 export function timeInStage(leads: readonly Lead[], options: { waterfall?: Waterfall } = {}): StageDwell[] {
   const { waterfall, stageIndex } = indexWaterfall(options.waterfall);
   const stays: number[][] = waterfall.stages.map(() => []);
-  for (const lead of leads) {
+  for (const lead of requireObjects<Lead>(leads, 'leads', 'leads')) {
     const visits = (lead.stageHistory ?? [])
       .map((v) => ({ s: stageIndex.get(v.stage), at: timeMs(v.at) }))
       .filter((v): v is { s: number; at: number } => v.s !== undefined && !Number.isNaN(v.at))

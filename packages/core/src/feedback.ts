@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isoDateTime, once, parseWith, shortText } from './parse.js';
+import { isoDateTime, once, parseWith, requireObject, requireObjects, shortText } from './parse.js';
 import { isoToMs } from './timestamps.js';
 import { leadIdSchema, type Lead } from './lead.js';
 import { DEFAULT_REASONS, type Reason } from './reasons.js';
@@ -75,7 +75,7 @@ export function parseFeedbackInput(input: unknown, options: { reasons?: readonly
   if (raw.note) value.note = raw.note;
   if (raw.by !== undefined) value.by = raw.by;
   if (raw.at !== undefined) value.at = raw.at;
-  const issues = reasonIssues(value, options.reasons ?? DEFAULT_REASONS);
+  const issues = reasonIssues(value, requireObjects<Reason>(options?.reasons ?? DEFAULT_REASONS, 'reasons', 'feedback options'));
   return issues.length > 0 ? { ok: false, error: invalidInput(issues, 'feedback') } : { ok: true, value };
 }
 
@@ -98,6 +98,11 @@ function advance(lead: Lead, stage: string, at: string, waterfall: Waterfall): v
  * Returns a new object; the input lead is not changed.
  */
 export function applyFeedback(lead: Lead, feedback: Feedback, waterfall: Waterfall = DEFAULT_WATERFALL): Lead {
+  requireObject(lead, 'lead', 'feedback');
+  requireObject(feedback, 'feedback', 'feedback');
+  if (!FEEDBACK_OUTCOMES.includes(feedback.outcome) || Number.isNaN(isoToMs(feedback.at))) {
+    throw invalidInput([{ path: Number.isNaN(isoToMs(feedback.at)) ? 'feedback.at' : 'feedback.outcome', message: 'is not valid feedback' }], 'feedback');
+  }
   const next: Lead = { ...lead };
   if (next.stageHistory) next.stageHistory = [...next.stageHistory];
   if (!next.firstTouchAt || isoToMs(feedback.at) < isoToMs(next.firstTouchAt)) next.firstTouchAt = feedback.at;

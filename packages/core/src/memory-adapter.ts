@@ -6,7 +6,7 @@ import { computeFunnel, type FunnelReport } from './compute-funnel.js';
 import { invalidInput, LeadLoopError } from './errors.js';
 import { applyFeedback, feedbackFingerprint, parseFeedbackInput, type Feedback, type FeedbackInput } from './feedback.js';
 import { parseLead, type Lead } from './lead.js';
-import { expectValid } from './parse.js';
+import { describeValue, expectValid } from './parse.js';
 import {
   APPROVAL_ROLES, emptyDefinition, evaluateQualification, parseChecklistAnswers, parseDefinition,
   type QualificationDefinition, type QualificationResult,
@@ -55,6 +55,7 @@ export class MemoryAdapter implements LeadLoopAdapter {
   readonly #clock: () => Date;
 
   constructor(options: MemoryAdapterOptions = {}) {
+    if (options === null || typeof options !== 'object') throw invalidInput([{ path: '', message: 'expected an options object' }], 'MemoryAdapter options');
     const waterfall = expectValid(parseWaterfall(options.waterfall ?? DEFAULT_WATERFALL));
     const definition = expectValid(parseDefinition(options.definition ?? emptyDefinition(), { waterfall }));
     this.#config = {
@@ -198,7 +199,7 @@ export class MemoryAdapter implements LeadLoopAdapter {
 
   #lead(id: string): Lead {
     const lead = typeof id === 'string' ? this.#leads.get(id) : undefined;
-    if (!lead) throw new LeadLoopError('not_found', `No lead with id ${JSON.stringify(String(id)).slice(0, 120)}.`);
+    if (!lead) throw new LeadLoopError('not_found', `No lead with id ${describeValue(id)}.`);
     return lead;
   }
 

@@ -109,3 +109,32 @@ export const idSchema = /* @__PURE__ */ once(() => z.string().check(z.regex(ID_P
 
 /** Human text on one line or a few: bounded so a hostile payload cannot bloat a store. */
 export const shortText = (max = 255) => z.string().check(z.maxLength(max));
+
+/** A short, safe description of any value for an error message (never calls the value's own toString). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value === 'number' ? String(value) : `a ${typeof value}`;
+}
+
+/** Guards for functions that take typed input: throw invalid_input instead of failing with a TypeError. */
+export function requireArray<T>(value: readonly T[] | unknown, path: string, what: string): readonly T[] {
+  if (!Array.isArray(value)) throw invalidInput([{ path, message: `expected an array, got ${describeValue(value)}` }], what);
+  return value as readonly T[];
+}
+
+export function requireObject<T extends object>(value: T | unknown, path: string, what: string): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidInput([{ path, message: `expected an object, got ${describeValue(value)}` }], what);
+  }
+  return value as T;
+}
+
+/** Every item of an array is an object: named by index when not. */
+export function requireObjects<T extends object>(value: readonly T[] | unknown, path: string, what: string): readonly T[] {
+  const list = requireArray<T>(value, path, what);
+  const bad = list.findIndex((item) => item === null || typeof item !== 'object' || Array.isArray(item));
+  if (bad >= 0) throw invalidInput([{ path: `${path}.${bad}`, message: `expected an object, got ${describeValue(list[bad])}` }], what);
+  return list;
+}

@@ -1,4 +1,5 @@
 import { invalidInput, type Issue } from './errors.js';
+import { requireObject, requireObjects } from './parse.js';
 import { indexWaterfall, type Waterfall } from './waterfall.js';
 
 export interface PlanInput {
@@ -68,10 +69,12 @@ export function planFunnel(input: PlanInput): PlanResult {
  * stages with no leads to judge by are left out.
  */
 export function observedRates(report: { stages: { id: string; fromPrevious: number | null }[] }): Record<string, number> {
+  const stages = requireObjects<{ id: unknown; fromPrevious: unknown }>(requireObject<{ stages: unknown }>(report, 'report', 'report').stages, 'report.stages', 'report');
   const rates: Record<string, number> = {};
-  report.stages.forEach((stage, i) => {
-    const next = report.stages[i + 1];
-    if (next && next.fromPrevious !== null && next.fromPrevious > 0) rates[stage.id] = next.fromPrevious;
+  stages.forEach((stage, i) => {
+    const next = stages[i + 1] as { fromPrevious: unknown } | undefined;
+    const rate = next?.fromPrevious;
+    if (typeof stage.id === 'string' && typeof rate === 'number' && rate > 0 && rate <= 1) rates[stage.id] = rate;
   });
   return rates;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { idSchema, isoDateTime, once, parseWith, shortText } from './parse.js';
+import { describeValue, idSchema, isoDateTime, once, parseWith, requireArray, requireObject, shortText } from './parse.js';
 import { DEFAULT_WATERFALL, indexWaterfall, type Waterfall } from './waterfall.js';
 import { invalidInput, type Issue, type ParseResult } from './errors.js';
 
@@ -107,8 +107,10 @@ export function evaluateQualification(
   stageId: string,
   answers: ChecklistAnswers,
 ): QualificationResult {
-  const stage = definition?.stages && Object.hasOwn(definition.stages, stageId) ? definition.stages[stageId] : undefined;
-  if (!stage) throw invalidInput([{ path: 'stage', message: `the definition has no stage "${String(stageId)}"` }], 'qualification');
+  const stages = requireObject<Record<string, StageDefinition>>(requireObject<QualificationDefinition>(definition, 'definition', 'qualification').stages, 'definition.stages', 'qualification');
+  const stage = typeof stageId === 'string' && Object.hasOwn(stages, stageId) ? stages[stageId] : undefined;
+  if (!stage) throw invalidInput([{ path: 'stage', message: `the definition has no stage ${describeValue(stageId)}` }], 'qualification');
+  requireArray(stage.criteria, `definition.stages.${stageId}.criteria`, 'qualification');
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
     throw invalidInput([{ path: 'answers', message: 'expected an object of criterion id → boolean' }], 'qualification');
   }
@@ -138,8 +140,9 @@ export function evaluateQualification(
 
 /** True when both the sales and the marketing leader approved the definition's current version. */
 export function isApproved(definition: QualificationDefinition): boolean {
+  const approvals = requireArray<Approval>(requireObject<QualificationDefinition>(definition, '', 'definition').approvals, 'approvals', 'definition');
   return APPROVAL_ROLES.every((role) =>
-    definition.approvals.some((a) => a.role === role && a.version === definition.version),
+    approvals.some((a) => a !== null && typeof a === 'object' && a.role === role && a.version === definition.version),
   );
 }
 
@@ -147,8 +150,9 @@ export function isApproved(definition: QualificationDefinition): boolean {
 export function parseChecklistAnswers(definition: QualificationDefinition, stageId: string, input: unknown): ParseResult<ChecklistAnswers> {
   const parsed = parseWith(z.record(idSchema(), z.boolean()), input, 'answers');
   if (!parsed.ok) return parsed;
-  const stage = Object.hasOwn(definition.stages, stageId) ? definition.stages[stageId] : undefined;
-  if (!stage) return { ok: false, error: invalidInput([{ path: 'stage', message: `the definition has no stage "${stageId}"` }], 'answers') };
+  const stages = requireObject<Record<string, StageDefinition>>(requireObject<QualificationDefinition>(definition, 'definition', 'answers').stages, 'definition.stages', 'answers');
+  const stage = typeof stageId === 'string' && Object.hasOwn(stages, stageId) ? stages[stageId] : undefined;
+  if (!stage) return { ok: false, error: invalidInput([{ path: 'stage', message: `the definition has no stage ${describeValue(stageId)}` }], 'answers') };
   const known = new Set(stage.criteria.map((c) => c.id));
   const issues = Object.keys(parsed.value).filter((id) => !known.has(id)).map((id) => ({ path: id, message: `not a criterion of stage ${stageId}` }));
   return issues.length > 0 ? { ok: false, error: invalidInput(issues, 'answers') } : parsed;

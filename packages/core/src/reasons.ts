@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { idSchema, once, parseWith, shortText } from './parse.js';
+import { idSchema, once, parseWith, requireArray, requireObject, requireObjects, shortText } from './parse.js';
 import { invalidInput, type Issue, type ParseResult } from './errors.js';
 
 /** Why a lead was rejected or recycled; admins add their own and relabel the defaults. */
@@ -57,20 +57,21 @@ export interface ReasonChanges {
 
 /** A new catalog from a base with an admin's additions, relabels and retirements; unknown ids are errors. */
 export function customizeReasons(base: readonly Reason[], changes: ReasonChanges): ReasonCatalog {
-  const catalog = base.map((r) => ({ ...r }));
+  requireObject(changes, 'changes', 'reason changes');
+  const catalog = requireObjects<Reason>(base, 'base', 'reason changes').map((r) => ({ ...r }));
   const byId = new Map(catalog.map((r) => [r.id, r]));
   const issues: Issue[] = [];
-  for (const [id, label] of Object.entries(changes.relabel ?? {})) {
+  for (const [id, label] of Object.entries(requireObject<Record<string, string>>(changes.relabel ?? {}, 'relabel', 'reason changes'))) {
     const reason = byId.get(id);
     if (!reason) issues.push({ path: `relabel.${id}`, message: 'unknown reason id' });
     else reason.label = label;
   }
-  for (const [i, id] of (changes.retire ?? []).entries()) {
+  for (const [i, id] of requireArray<string>(changes.retire ?? [], 'retire', 'reason changes').entries()) {
     const reason = byId.get(id);
     if (!reason) issues.push({ path: `retire.${i}`, message: 'unknown reason id' });
     else reason.retired = true;
   }
-  catalog.push(...(changes.add ?? []).map((r) => ({ ...r })));
+  catalog.push(...requireObjects<Reason>(changes.add ?? [], 'add', 'reason changes').map((r) => ({ ...r })));
   const parsed = parseReasonCatalog(catalog);
   if (!parsed.ok) issues.push(...parsed.error.issues);
   if (issues.length > 0) throw invalidInput(issues, 'reason changes');
