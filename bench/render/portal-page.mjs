@@ -3,6 +3,7 @@
 import { MemoryAdapter, computeFunnel } from '@leadloop/core';
 import '../../packages/elements/dist/entries/ll-provider.js';
 import '../../packages/elements/dist/entries/ll-funnel-chart.js';
+import '../../packages/elements/dist/entries/ll-lead-quality-report.js';
 import { demoData } from './demo-data.mjs';
 
 const { leads, feedback } = demoData();

@@ -6,7 +6,8 @@ import type { FunnelQuery, FunnelReport, FunnelStage, Lead, LeadLoopAdapter } fr
 import { LlDataElement } from '../../internal/data-element.js';
 import { formatDuration, formatNumber, formatPercent, langOf } from '../../internal/format.js';
 import { ResizeController } from '../../internal/resize-controller.js';
-import { SubscriptionController } from '../../internal/subscription-controller.js';
+import { refreshOnAdapterChange } from '../../internal/adapter-refresh.js';
+import { readJsonValue } from '../../internal/safe-json.js';
 import { measureText } from '../../internal/text-measure.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './funnel-chart.styles.js';
@@ -45,9 +46,10 @@ function defaultExitLabel(kind: string): string {
 const prettyId = (id: string) => id.charAt(0).toUpperCase() + id.slice(1).replace(/[-_]+/g, ' ');
 
 function readLeads(input: unknown): Lead[] {
-  const value = typeof input === 'string' ? JSON.parse(input) : input;
-  if (!Array.isArray(value)) throw new TypeError('leads: expected an array of leads');
-  return value as Lead[];
+  const json = readJsonValue(input, 'leads');
+  if (!json.ok) throw new TypeError(json.message);
+  if (!Array.isArray(json.value)) throw new TypeError('leads: expected an array of leads');
+  return json.value as Lead[];
 }
 
 /**
@@ -137,7 +139,6 @@ export class LlFunnelChart extends LlDataElement {
   #readComparison: ReadReport | undefined;
   #layout: FunnelLayout | undefined;
   #layoutKey = '';
-  #refreshQueued = false;
   #focused: number | null = null;
 
   readonly #load = new Task(this, {
@@ -158,18 +159,10 @@ export class LlFunnelChart extends LlDataElement {
 
   constructor() {
     super();
-    new SubscriptionController(this, {
-      source: () => (this.report === undefined && !this.leads ? this.activeAdapter : undefined),
-      subscribe: (adapter) =>
-        adapter.subscribe?.((change) => {
-          if (change.type === 'definition' || this.#refreshQueued) return;
-          // Changes come in bursts (an import, a batch of feedback): reload once per burst.
-          this.#refreshQueued = true;
-          setTimeout(() => {
-            this.#refreshQueued = false;
-            void this.#run();
-          }, 0);
-        }),
+    refreshOnAdapterChange(this, {
+      adapter: () => (this.report === undefined && !this.leads ? this.activeAdapter : undefined),
+      types: ['feedback', 'lead'],
+      refresh: () => void this.#run(),
     });
   }
 

@@ -1,4 +1,5 @@
 import type { FunnelReport, FunnelStage } from '@leadloop/core';
+import { readJsonValue } from '../../internal/safe-json.js';
 
 /** A report after reading: usable, or why not (in words for the page's developer). */
 export type ReadReport = { ok: true; value: FunnelReport } | { ok: false; message: string };
@@ -8,23 +9,15 @@ const fraction = (v: unknown): v is number | null => v === null || (typeof v ===
 const text = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
 const ratio = (n: number, d: number | undefined) => (d ? n / d : null);
 
-/** Keys that could reach a prototype if the value were ever merged naively; never kept. */
-const HOSTILE = new Set(['__proto__', 'constructor', 'prototype']);
-
 /**
  * Reads a FunnelReport given as an object or a JSON string (an attribute, set by LWC or plain
  * HTML) without trusting it: counts must be finite and ≥ 0, labels bounded text; conversion
  * ratios missing from a hand-written report are derived from `reached`. Never throws.
  */
 export function readFunnelReport(input: unknown): ReadReport {
-  let value = input;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value, (key, v: unknown) => (HOSTILE.has(key) ? undefined : v));
-    } catch {
-      return { ok: false, message: 'report: not valid JSON' };
-    }
-  }
+  const json = readJsonValue(input, 'report');
+  if (!json.ok) return json;
+  const value = json.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: 'report: expected an object' };
   const raw = value as Record<string, unknown>;
   if (!Array.isArray(raw.stages) || raw.stages.length === 0 || raw.stages.length > 50) return { ok: false, message: 'report.stages: expected 1–50 stages' };

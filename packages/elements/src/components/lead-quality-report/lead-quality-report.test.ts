@@ -1,0 +1,251 @@
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { LeadLoopError, MemoryAdapter, summarizeFeedback, type Feedback, type FeedbackSummary, type Lead, type LeadLoopAdapter } from '@leadloop/core';
+import { csvCell, csvFromRows } from '../../internal/csv.js';
+import '../provider/provider.js';
+import './lead-quality-report.js';
+import type { LlLeadQualityReport } from './lead-quality-report.component.js';
+
+const NOW = new Date('2026-04-01T00:00:00Z');
+
+/** Leads in three campaigns over two months, with feedback of every outcome. */
+function dataset(): { leads: Lead[]; feedback: Feedback[] } {
+  const leads: Lead[] = [];
+  const feedback: Feedback[] = [];
+  const plan: [string, string, number][] = [['spring', 'webinar', 12], ['fall', 'ads', 7], ['=HYPERLINK("http://x")', 'ads', 3]];
+  let n = 0;
+  for (const [campaign, source, count] of plan) {
+    for (let k = 0; k < count; k++) {
+      const id = `L${n++}`;
+      const createdAt = `2026-0${1 + (k % 2)}-1${k % 9}T10:00:00Z`;
+      const handed = k % 4 !== 3;
+      const lead: Lead = { id, campaign, source, owner: k % 2 ? 'ann' : 'bob', createdAt, stage: handed ? 'mql' : 'inquiry', ...(handed ? { handedOffAt: createdAt } : {}) };
+      if (handed && k % 3 !== 2) {
+        lead.firstTouchAt = createdAt.replace('10:00', '10:04');
+        const outcome = k % 3 === 0 ? 'accepted' : k % 2 ? 'rejected' : 'recycled';
+        feedback.push({ id: `F${id}`, leadId: id, outcome, ...(outcome === 'accepted' ? {} : { reason: k % 2 ? 'poor-fit' : 'bad-timing' }), rating: 1 + (k % 5), by: 'rep', at: lead.firstTouchAt });
+      }
+      leads.push(lead);
+    }
+  }
+  return { leads, feedback };
+}
+
+const { leads, feedback } = dataset();
+const byCampaign = summarizeFeedback(leads, feedback, { groupBy: 'campaign' });
+
+const rows = (el: LlLeadQualityReport) =>
+  [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()));
+const header = (el: LlLeadQualityReport, text: string) =>
+  [...el.shadowRoot!.querySelectorAll('thead th')].find((th) => th.textContent!.includes(text))!;
+
+async function settle(el: LlLeadQualityReport) {
+  for (let i = 0; i < 5; i++) {
+    await aTimeout(0);
+    await el.updateComplete;
+  }
+}
+
+describe('ll-lead-quality-report', () => {
+  it('shows each group with the figures summarizeFeedback gives', async () => {
+    const el = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report lang="en" .summary=${byCampaign}></ll-lead-quality-report>`);
+    await expect(el).to.be.accessible();
+    const shown = rows(el);
+    expect(shown).to.have.length(byCampaign.groups.length);
+    for (const group of byCampaign.groups) {
+      const row = shown.find((r) => r[0] === group.key)!;
+      expect(row.slice(1, 8)).to.deep.equal([
+        String(group.leads), String(group.handedOff), `${Math.round(group.followUpRate! * 100)}%`,
+        String(group.accepted), String(group.rejected), String(group.recycled), group.meanRating!.toFixed(1),
+      ]);
+      if (group.reasons[0]) expect(row[8]).to.contain(`${group.reasons[0].reason === 'poor-fit' ? 'Poor fit' : 'Bad timing'} ${group.reasons[0].count}`);
+      expect(row[9]).to.contain('Jan 2026').and.contain('leads');
+    }
+    // Sorted by leads, most first.
+    expect(shown.map((r) => Number(r[1]))).to.deep.equal([12, 7, 3]);
+    expect(header(el, 'Leads').getAttribute('aria-sort')).to.equal('descending');
+  });
+
+  it('sorts by any figure column with the mouse and the keyboard', async () => {
+    const el = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report lang="en" .summary=${byCampaign}></ll-lead-quality-report>`);
+    const sorted = oneEvent(el, 'llsortchange');
+    header(el, 'Campaign').querySelector('button')!.click();
+    expect((await sorted).detail).to.deep.equal({ sortBy: 'key', sortDirection: 'ascending' });
+    await el.updateComplete;
+    expect(rows(el).map((r) => r[0])).to.deep.equal(['=HYPERLINK("http://x")', 'fall', 'spring']);
+    expect(header(el, 'Campaign').getAttribute('aria-sort')).to.equal('ascending');
+    expect(header(el, 'Leads').hasAttribute('aria-sort')).to.equal(false);
+
+    header(el, 'Rejected').querySelector('button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    const rejected = rows(el).map((r) => Number(r[5]));
+    expect(rejected).to.deep.equal([...rejected].sort((a, b) => b - a));
+    expect(header(el, 'Rejected').getAttribute('aria-sort')).to.equal('descending');
+    await sendKeys({ press: ' ' });
+    await el.updateComplete;
+    expect(header(el, 'Rejected').getAttribute('aria-sort')).to.equal('ascending');
+    expect(rows(el).map((r) => Number(r[5]))).to.deep.equal([...rejected].reverse());
+    await expect(el).to.be.accessible();
+  });
+
+  it('puts groups with nothing to sort by last, whichever the direction', async () => {
+    const summary: FeedbackSummary = { groups: [...byCampaign.groups, { ...byCampaign.groups[0]!, key: null, meanRating: null }] };
+    const el = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report lang="en" sort-by="meanRating" .summary=${summary}></ll-lead-quality-report>`);
+    expect(rows(el).at(-1)![0]).to.equal('(not set)');
+    el.sortDirection = 'ascending';
+    await el.updateComplete;
+    expect(rows(el).at(-1)![0]).to.equal('(not set)');
+  });
+
+  it('exports the rows on screen as CSV that a spreadsheet cannot run', async () => {
+    const el = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report lang="en" from="2026-01-01" .summary=${byCampaign}></ll-lead-quality-report>`);
+    el.addEventListener('llexport', (e) => e.preventDefault(), { once: true });
+    const exported = oneEvent(el, 'llexport');
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=export]')!;
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await exported;
+    expect(detail.filename).to.equal('lead-quality-by-campaign-2026-01-01.csv');
+    const lines = (detail.csv as string).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).to.equal('Campaign,Leads,Handed over,Followed up,Follow-up rate,Accepted,Rejected,Recycled,Mean rating,Top reasons,Leads by month');
+    expect(lines).to.have.length(4);
+    const spring = byCampaign.groups.find((g) => g.key === 'spring')!;
+    expect(lines[1]!.startsWith(`spring,12,${spring.handedOff},${spring.touched},`)).to.equal(true);
+    // The formula is written as text: apostrophe first, quoted because of its quotes and comma-free.
+    expect(lines[3]!.startsWith(`"'=HYPERLINK(""http://x"")",3,`)).to.equal(true);
+  });
+
+  it('escapes every cell that a spreadsheet would read as a formula', () => {
+    expect(csvCell('=1+1')).to.equal("'=1+1");
+    expect(csvCell('+49 30 1234')).to.equal("'+49 30 1234");
+    expect(csvCell('-2')).to.equal("'-2");
+    expect(csvCell('@SUM(A1)')).to.equal("'@SUM(A1)");
+    expect(csvCell('\tx')).to.equal("'\tx");
+    expect(csvCell('a,b')).to.equal('"a,b"');
+    expect(csvCell('say "hi"')).to.equal('"say ""hi"""');
+    expect(csvCell(-2)).to.equal('-2');
+    expect(csvCell(null)).to.equal('');
+    expect(csvFromRows([['a', 1], ['b', 2]])).to.equal('\uFEFFa,1\r\nb,2\r\n');
+  });
+
+  it('loads from an adapter and regroups from its own control', async () => {
+    const adapter = new MemoryAdapter({ leads, feedback, clock: () => NOW });
+    const el = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report lang="en" .adapter=${adapter}></ll-lead-quality-report>`);
+    await settle(el);
+    await expect(el).to.be.accessible();
+    expect(rows(el).map((r) => r[0]).sort()).to.deep.equal(byCampaign.groups.map((g) => g.key).sort());
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('select')!;
+    select.value = 'source';
+    const changed = oneEvent(el, 'llgroupbychange');
+    select.dispatchEvent(new Event('change'));
+    expect((await changed).detail.groupBy).to.equal('source');
+    await settle(el);
+    const bySource = summarizeFeedback(leads, feedback, { groupBy: 'source' });
+    expect(rows(el).map((r) => [r[0], r[1]])).to.deep.equal(bySource.groups.map((g) => [g.key, String(g.leads)]).sort((a, b) => Number(b[1]) - Number(a[1])));
+    expect(el.getAttribute('group-by')).to.equal('source');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Lead quality by source');
+    await expect(el).to.be.accessible();
+  });
+
+  it('loads through an enclosing ll-provider and refreshes when feedback arrives', async () => {
+    const adapter = new MemoryAdapter({ leads, feedback, clock: () => NOW });
+    const provider = await fixture(html`<ll-provider .adapter=${adapter}><ll-lead-quality-report lang="en" group-by="owner"></ll-lead-quality-report></ll-provider>`);
+    const el = provider.querySelector('ll-lead-quality-report')!;
+    await settle(el);
+    const accepted = () => rows(el).reduce((n, r) => n + Number(r[4]), 0);
+    const before = accepted();
+    expect(before).to.equal(feedback.filter((f) => f.outcome === 'accepted').length);
+    const untouched = leads.find((l) => l.stage === 'mql' && !l.firstTouchAt)!;
+    await adapter.submitFeedback({ leadId: untouched.id, outcome: 'accepted', by: 'rep' }, { idempotencyKey: 'k-accept' });
+    await aTimeout(10);
+    await settle(el);
+    expect(accepted()).to.equal(before + 1);
+  });
+
+  it('shows loading, then an error with a retry', async () => {
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const adapter = {
+      async getFeedbackSummary() {
+        calls++;
+        await gate;
+        if (calls === 1) throw new LeadLoopError('unavailable', 'Server down');
+        return byCampaign;
+      },
+    } as unknown as LeadLoopAdapter;
+    const el = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report .adapter=${adapter}></ll-lead-quality-report>`);
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.contain('Loading');
+    await expect(el).to.be.accessible();
+    const failed = oneEvent(el, 'llreporterror');
+    release();
+    await failed;
+    await el.updateComplete;
+    const alert = el.shadowRoot!.querySelector('[role=alert]')!;
+    expect(alert.textContent).to.contain('could not be loaded').and.contain('Server down');
+    await expect(el).to.be.accessible();
+    alert.querySelector('button')!.click();
+    await oneEvent(el, 'llreportload');
+    await settle(el);
+    expect(rows(el)).to.have.length(3);
+  });
+
+  it('takes the summary as a JSON attribute, and says when it cannot be read', async () => {
+    const el = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report summary=${JSON.stringify(byCampaign)}></ll-lead-quality-report>`);
+    expect(rows(el)).to.have.length(3);
+    el.setAttribute('summary', '{"groups": [{"key": "x", "leads": "many"}]}');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('summary.groups.0.leads');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps a summary set before the element was defined', async () => {
+    const el = document.createElement('ll-lead-quality-report-late') as LlLeadQualityReport;
+    (el as unknown as { summary: FeedbackSummary }).summary = byCampaign;
+    el.setAttribute('group-by', 'campaign');
+    document.body.append(el);
+    const { LlLeadQualityReport } = await import('./lead-quality-report.component.js');
+    customElements.define('ll-lead-quality-report-late', class extends LlLeadQualityReport {});
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(3);
+    el.remove();
+  });
+
+  it('turns into cards on a narrow screen, sortable from a select', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 340px"><ll-lead-quality-report lang="en" .summary=${byCampaign}></ll-lead-quality-report></div>`);
+    const el = wrapper.querySelector('ll-lead-quality-report')!;
+    await aTimeout(30);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('table')).to.equal(null);
+    const cards = () => [...el.shadowRoot!.querySelectorAll('.cards li')];
+    expect(cards().map((c) => c.querySelector('h3')!.textContent)).to.deep.equal(['spring', 'fall', '=HYPERLINK("http://x")']);
+    const spring = byCampaign.groups.find((g) => g.key === 'spring')!;
+    expect(cards()[0]!.textContent!.replace(/\s+/g, ' ')).to.contain(`Rejected${spring.rejected}`).and.contain('Follow-up rate');
+    await expect(el).to.be.accessible();
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('#sort')!;
+    select.value = 'key';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const direction = el.shadowRoot!.querySelector<HTMLButtonElement>('.direction')!;
+    direction.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(direction.getAttribute('aria-pressed')).to.equal('true');
+    expect(cards().map((c) => c.querySelector('h3')!.textContent)).to.deep.equal(['=HYPERLINK("http://x")', 'fall', 'spring']);
+    wrapper.style.width = '900px';
+    await aTimeout(50);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('table')).not.to.equal(null);
+  });
+
+  it('says when there is nothing to show', async () => {
+    const none = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report></ll-lead-quality-report>`);
+    expect(none.shadowRoot!.textContent).to.contain('No feedback data to show');
+    expect(none.shadowRoot!.querySelector<HTMLButtonElement>('[part=export]')!.disabled).to.equal(true);
+    await expect(none).to.be.accessible();
+    const empty = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report .summary=${{ groups: [] }}></ll-lead-quality-report>`);
+    expect(empty.shadowRoot!.textContent).to.contain('No leads in this period');
+    await expect(empty).to.be.accessible();
+  });
+});

@@ -1,0 +1,1 @@
+export * from '../components/lead-quality-report/lead-quality-report.js';
