@@ -1,0 +1,355 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { localized, msg, str } from '@lit/localize';
+import { Task, initialState } from '@lit/task';
+import {
+  APPROVAL_ROLES, DEFAULT_WATERFALL, evaluateQualification, isApproved,
+  type ApprovalRole, type ChecklistAnswers, type LeadLoopAdapter, type Criterion, type LeadDetail, type QualificationDefinition,
+  type QualificationResult, type Waterfall,
+} from '@leadloop/core';
+import { LlDataElement } from '../../internal/data-element.js';
+import { canRetry, errorMessage } from '../../internal/error-message.js';
+import { formatDateTime, formatPercent, langOf } from '../../internal/format.js';
+import { readJsonInput } from '../../internal/json-input.js';
+import { SubscriptionController } from '../../internal/subscription-controller.js';
+import { tokens } from '../../styles/tokens.js';
+import { styles } from './qualification-checklist.styles.js';
+
+/** The detail of `llanswerschange` and `llverdictchange`. */
+export interface ChecklistEventDetail {
+  stage: string;
+  answers: ChecklistAnswers;
+  result: QualificationResult;
+}
+
+type SaveState = 'saving' | 'saved' | 'failed';
+
+/**
+ * The definition to show, from input that may be anything (JSON from an attribute): only what
+ * rendering needs, criteria without an id or label dropped. Returns what is wrong instead of throwing.
+ */
+function readDefinition(raw: Record<string, unknown>): QualificationDefinition | string {
+  const { id, version, stages, approvals } = raw;
+  if (typeof version !== 'number') return 'version: must be a number';
+  if (typeof stages !== 'object' || stages === null || Array.isArray(stages)) return 'stages: must be an object of stage id → criteria';
+  const clean: QualificationDefinition['stages'] = {};
+  for (const [stageId, stage] of Object.entries(stages as Record<string, { criteria?: unknown; threshold?: unknown }>)) {
+    const criteria = Array.isArray(stage?.criteria) ? stage.criteria : [];
+    clean[stageId] = {
+      criteria: criteria.filter((c): c is Criterion => typeof c?.id === 'string' && typeof c.label === 'string'),
+      ...(typeof stage?.threshold === 'number' ? { threshold: stage.threshold } : {}),
+    };
+  }
+  const signed = Array.isArray(approvals) ? approvals.filter((a) => typeof a?.role === 'string' && typeof a.by === 'string') : [];
+  return { id: String(id ?? ''), version, stages: clean, approvals: signed };
+}
+
+/** The stage a lead is being qualified for: the first stage after its own that the definition covers, else its own. */
+function stageFor(lead: LeadDetail, definition: QualificationDefinition, waterfall: Waterfall): string {
+  const ids = waterfall.stages.map((s) => s.id);
+  const next = ids.slice(ids.indexOf(lead.stage) + 1).find((id) => definition.stages[id]?.criteria.length);
+  return next ?? lead.stage;
+}
+
+/** "a, b and c" in the element's language. */
+function listOf(lang: string, items: string[]): string {
+  try {
+    return new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}
+
+function roleLabel(role: ApprovalRole): string {
+  return role === 'sales' ? msg('sales', { id: 'checklist.role.sales' }) : msg('marketing', { id: 'checklist.role.marketing' });
+}
+
+/**
+ * @summary The agreed qualification checklist for a lead's stage, with its score and verdict.
+ *
+ * Shows the written definition of a stage (e.g. what makes a lead Sales Accepted): each criterion
+ * with its help text, the required ones marked, a score bar against the threshold and the verdict,
+ * with who signed this version off; warns when sales and marketing have not both approved it.
+ * Give it `definition`, `stage` and `answers` (objects, or JSON in the attributes of the same
+ * names), or a `lead-id` and an adapter: it then loads the lead, picks the stage the lead is
+ * working towards, and saves every change through `saveChecklist`.
+ *
+ * @event llanswerschange - The rep ticked or cleared a criterion: `detail` is `{ stage, answers, result }`.
+ * @event llverdictchange - A change by the rep flipped the verdict (met ↔ not met): `detail` is `{ stage, answers, result }`.
+ * @event llchecklisterror - Saving failed: `detail` is `{ stage, answers, error }` (a LeadLoopError).
+ * @event llloaderror - The lead or config could not be loaded: `detail` is `{ error }`.
+ *
+ * @csspart base - The card around everything.
+ * @csspart header - The title and who approved the definition.
+ * @csspart label - The title.
+ * @csspart warning - The notice that the definition is not approved by both sales and marketing.
+ * @csspart control - Each criterion row (checkbox, label, help).
+ * @csspart bar - The score meter.
+ * @csspart verdict - The verdict line.
+ * @csspart status - The live region that says saving, saved or failed.
+ *
+ * @cssproperty --ll-checklist-padding - Space inside the card (default 12px).
+ * @cssproperty --ll-checklist-border - The card's border, e.g. `none` inside a CRM card that has one.
+ * @cssproperty --ll-checklist-bar-height - Height of the score bar (default 8px).
+ */
+@localized()
+export class LlQualificationChecklist extends LlDataElement {
+  static override styles = [tokens, styles];
+
+  /** The qualification definition, or its JSON as the `definition` attribute; default the config's. */
+  @property() definition: QualificationDefinition | string | undefined;
+
+  /** The stage whose checklist to show (e.g. `sal`); default the stage the loaded lead works towards. */
+  @property() stage: string | undefined;
+
+  /** Checked criteria by id, or their JSON as the `answers` attribute; default the loaded lead's. */
+  @property() answers: ChecklistAnswers | string | undefined;
+
+  /** Loads this lead's answers through the adapter, and saves changes back. */
+  @property({ attribute: 'lead-id' }) leadId: string | undefined;
+
+  /** The answers on screen: the input's, then the rep's changes. */
+  @state() private current: ChecklistAnswers = {};
+  @state() private saveState: SaveState | undefined;
+  @state() private saveError: unknown;
+
+  #saving = false;
+  #saveAgain = false;
+
+  readonly #configTask = new Task(this, {
+    task: async ([adapter]) => (adapter ? adapter.getConfig() : initialState),
+    args: () => [this.config || this.contextConfig ? undefined : this.adapter] as const,
+    onError: (error) => this.emit('llloaderror', { error }),
+  });
+
+  readonly #leadTask: Task<readonly [LeadLoopAdapter | undefined, string | undefined], LeadDetail> = new Task(this, {
+    task: async ([adapter, leadId]): Promise<LeadDetail | typeof initialState> => (adapter && leadId ? adapter.getLead(leadId) : initialState),
+    args: () => [this.activeAdapter, this.leadId] as const,
+    // Runs before the task's value is updated, hence the lead passed along.
+    onComplete: (lead: LeadDetail): void => this.#adoptLoaded(lead),
+    onError: (error) => this.emit('llloaderror', { error }),
+  });
+
+  constructor() {
+    super();
+    new SubscriptionController(this, {
+      source: () => this.activeAdapter,
+      // Another tab or user changed this lead's checklist or the definition: show theirs.
+      subscribe: (adapter) => adapter.subscribe?.((change) => {
+        if (change.type === 'definition' && !this.definition) void this.#configTask.run();
+        if (change.type === 'checklist' && change.leadId === this.leadId && !this.#saving) void this.#leadTask.run();
+      }),
+    });
+  }
+
+  #memo: { input: unknown; fallback: unknown; result: QualificationDefinition | string | undefined } | undefined;
+
+  /** The definition in effect, read once per change: the property, else the config's; a string says what is wrong. */
+  get #definition(): QualificationDefinition | string | undefined {
+    const fallback = this.activeConfig?.definition ?? this.#configTask.value?.definition;
+    const memo = this.#memo;
+    if (memo && memo.input === this.definition && memo.fallback === fallback) return memo.result;
+    const read = readJsonInput<Record<string, unknown>>(this.definition ?? fallback);
+    const result = !read.ok
+      ? msg(str`The definition cannot be read: ${read.message}`, { id: 'checklist.badDefinition' })
+      : read.value && readDefinition(read.value);
+    this.#memo = { input: this.definition, fallback, result };
+    return result;
+  }
+
+  get #waterfall(): Waterfall {
+    return this.activeConfig?.waterfall ?? this.#configTask.value?.waterfall ?? DEFAULT_WATERFALL;
+  }
+
+  get #stage(): string | undefined {
+    return this.#stageOf(this.#leadTask.value);
+  }
+
+  #stageOf(lead: LeadDetail | undefined): string | undefined {
+    const definition = this.#definition;
+    if (this.stage) return this.stage;
+    return lead && typeof definition === 'object' && definition ? stageFor(lead, definition, this.#waterfall) : undefined;
+  }
+
+  #answersError: string | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('answers')) {
+      const read = readJsonInput<ChecklistAnswers>(this.answers);
+      this.#answersError = read.ok ? undefined : read.message;
+      if (read.ok && read.value) this.current = { ...read.value };
+      else if (read.ok) this.#adoptLoaded();
+    } else if (changed.has('stage')) this.#adoptLoaded();
+  }
+
+  /** Takes the loaded lead's saved answers for the stage, unless the page gave answers itself. */
+  #adoptLoaded(lead: LeadDetail | undefined = this.#leadTask.value): void {
+    const stage = this.#stageOf(lead);
+    if (this.answers !== undefined || !stage) return;
+    this.current = { ...(lead?.checklist?.[stage]?.answers ?? {}) };
+  }
+
+  #evaluate(definition: QualificationDefinition, stage: string, answers: ChecklistAnswers): QualificationResult | string {
+    try {
+      return evaluateQualification(definition, stage, answers);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  #toggle(definition: QualificationDefinition, stage: string, criterion: Criterion, checked: boolean): void {
+    const before = this.#evaluate(definition, stage, this.current);
+    this.current = { ...this.current, [criterion.id]: checked };
+    const result = this.#evaluate(definition, stage, this.current);
+    if (typeof result === 'string') return;
+    const detail: ChecklistEventDetail = { stage, answers: { ...this.current }, result };
+    this.emit('llanswerschange', detail);
+    if (typeof before !== 'string' && before.met !== result.met) this.emit('llverdictchange', detail);
+    void this.#save();
+  }
+
+  /** Saves the answers on screen; a change made while a save is in flight is saved right after it, so the last one wins. */
+  async #save(): Promise<void> {
+    const adapter = this.activeAdapter;
+    const stage = this.#stage;
+    if (!adapter || !this.leadId || !stage) return;
+    if (this.#saving) {
+      this.#saveAgain = true;
+      return;
+    }
+    this.#saving = true;
+    this.saveState = 'saving';
+    const answers = { ...this.current };
+    try {
+      await adapter.saveChecklist(this.leadId, { stage, answers });
+      this.saveState = 'saved';
+    } catch (error) {
+      this.saveState = 'failed';
+      this.saveError = error;
+      this.emit('llchecklisterror', { stage, answers, error });
+    } finally {
+      this.#saving = false;
+    }
+    if (this.#saveAgain) {
+      this.#saveAgain = false;
+      void this.#save();
+    }
+  }
+
+  protected override render() {
+    const leadTask = this.#leadTask;
+    if (this.leadId && this.activeAdapter && !leadTask.value) {
+      return leadTask.error === undefined
+        ? html`<div part="base" class="base" aria-busy="true"><p class="muted">${msg('Loading checklist…', { id: 'checklist.loading' })}</p></div>`
+        : this.#problem(html`${msg('The checklist could not be loaded.', { id: 'checklist.loadFailed' })} ${errorMessage(leadTask.error)}
+            <button part="control" type="button" @click=${() => void leadTask.run()}>${msg('Try again', { id: 'checklist.retryLoad' })}</button>`);
+    }
+    const definition = this.#definition;
+    const stage = this.#stage;
+    if (typeof definition === 'string') return this.#problem(definition);
+    if (this.#answersError) return this.#problem(msg(str`The answers cannot be read: ${this.#answersError}`, { id: 'checklist.badAnswers' }));
+    if (!definition || !stage) {
+      return html`<div part="base" class="base"><p class="muted">${msg('No checklist to show.', { id: 'checklist.empty' })}</p></div>`;
+    }
+    const criteria = definition.stages[stage]?.criteria;
+    const stageLabel = this.#waterfall.stages.find((s) => s.id === stage)?.label ?? stage;
+    if (!criteria || criteria.length === 0) {
+      return this.#problem(msg(str`The definition has no criteria for ${stageLabel}.`, { id: 'checklist.noStage' }), 'muted');
+    }
+    const result = this.#evaluate(definition, stage, this.current);
+    if (typeof result === 'string') return this.#problem(msg(str`The checklist cannot be scored: ${result}`, { id: 'checklist.badScore' }));
+    const lang = langOf(this);
+    return html`
+      <section part="base" class="base" aria-labelledby="title">
+        ${this.#renderHeader(definition, stage, stageLabel, lang)}
+        <fieldset class="criteria">
+          <legend class="visually-hidden">${msg('Criteria', { id: 'checklist.criteria' })}</legend>
+          ${criteria.map((c, i) => html`<div part="control" class="criterion">
+            <input type="checkbox" id="c${i}" .checked=${this.current[c.id] === true}
+              aria-describedby=${c.help ? `h${i}` : nothing}
+              @change=${(e: Event) => this.#toggle(definition, stage, c, (e.target as HTMLInputElement).checked)} />
+            <label for="c${i}">${c.label}${c.required ? html` <span class="required">${msg('required', { id: 'checklist.required' })}</span>` : nothing}</label>
+            ${c.help ? html`<p id="h${i}" class="help">${c.help}</p>` : nothing}
+          </div>`)}
+        </fieldset>
+        ${this.#renderScore(result, lang)}
+        ${this.#renderVerdict(result, criteria, stageLabel, lang)}
+        ${this.#renderStatus()}
+      </section>
+    `;
+  }
+
+  #problem(text: unknown, tone = 'error') {
+    return html`<div part="base" class="base"><p class=${tone} role=${tone === 'error' ? 'alert' : nothing}>${text}</p></div>`;
+  }
+
+  #renderHeader(definition: QualificationDefinition, stage: string, stageLabel: string, lang: string) {
+    const signed = APPROVAL_ROLES.map((role) => definition.approvals.find((a) => a.role === role && a.version === definition.version));
+    const missing = APPROVAL_ROLES.filter((_, i) => !signed[i]);
+    const approvers = signed.flatMap((a) => (a ? [`${a.by} (${roleLabel(a.role)}, ${formatDateTime(lang, a.at, { dateStyle: 'medium' })})`] : []));
+    const saved = this.#leadTask.value?.checklist?.[stage];
+    const approved = isApproved(definition);
+    return html`<div part="header" class="header">
+        <p id="title" part="label" class="title">${msg(str`${stageLabel} checklist`, { id: 'checklist.title' })}</p>
+        <p class="meta">${msg(str`Definition version ${definition.version}`, { id: 'checklist.version' })}${approvers.length
+          ? html` · ${msg(str`approved by ${listOf(lang, approvers)}`, { id: 'checklist.approvedBy' })}`
+          : nothing}</p>
+        ${saved && saved.definitionVersion !== definition.version
+          ? html`<p class="meta">${msg(str`These answers were given against version ${saved.definitionVersion}.`, { id: 'checklist.oldVersion' })}</p>`
+          : nothing}
+      </div>
+      ${approved ? nothing : html`<p part="warning" class="warning">
+        <strong>${msg('Not signed off:', { id: 'checklist.unapproved' })}</strong>
+        ${msg(str`version ${definition.version} still needs approval from ${listOf(lang, missing.map(roleLabel))}. Until sales and marketing both approve it, treat the verdict as provisional.`, { id: 'checklist.unapprovedDetail' })}
+      </p>`}`;
+  }
+
+  #renderScore(result: QualificationResult, lang: string) {
+    const score = formatPercent(lang, result.score);
+    const threshold = formatPercent(lang, result.threshold);
+    return html`<div class="score">
+      <div class="score-head">
+        <span id="score-label">${msg('Score', { id: 'checklist.score' })}</span>
+        <span>${result.threshold > 0 ? msg(str`${score} of ${threshold} needed`, { id: 'checklist.scoreOf' }) : score}</span>
+      </div>
+      <div part="bar" class="bar ${result.score >= result.threshold ? 'over' : ''}" role="meter" aria-labelledby="score-label"
+        aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(result.score * 100)}
+        aria-valuetext=${result.threshold > 0 ? msg(str`${score}, ${threshold} needed`, { id: 'checklist.scoreText' }) : score}
+        style=${styleMap({ '--_score': String(result.score), '--_threshold': String(result.threshold) })}>
+        <span class="fill"></span>
+        ${result.threshold > 0 ? html`<span class="mark"></span>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  #renderVerdict(result: QualificationResult, criteria: Criterion[], stageLabel: string, lang: string) {
+    if (result.met) {
+      return html`<p part="verdict" class="verdict met">${msg(str`Meets ${stageLabel}`, { id: 'checklist.met' })}</p>`;
+    }
+    const labels = result.missingRequired.map((id) => criteria.find((c) => c.id === id)?.label ?? id);
+    const reasons: string[] = [];
+    if (labels.length) reasons.push(msg(str`still required: ${labels.join(', ')}`, { id: 'checklist.missing' }));
+    if (result.score < result.threshold) {
+      reasons.push(msg(str`score ${formatPercent(lang, result.score)} is below ${formatPercent(lang, result.threshold)}`, { id: 'checklist.below' }));
+    }
+    return html`<p part="verdict" class="verdict unmet">${msg(str`Does not meet ${stageLabel} yet: ${reasons.join('; ')}.`, { id: 'checklist.unmet' })}</p>`;
+  }
+
+  #renderStatus() {
+    const state = this.saveState;
+    const text = state === 'saving'
+      ? msg('Saving…', { id: 'checklist.saving' })
+      : state === 'saved'
+        ? msg('Saved.', { id: 'checklist.saved' })
+        : state === 'failed'
+          ? msg(str`Not saved. ${errorMessage(this.saveError)}`, { id: 'checklist.failed' })
+          : '';
+    return html`<div class="status-row">
+      <p part="status" class="status ${state ?? ''}" role="status">${text}</p>
+      ${state === 'failed' && canRetry(this.saveError)
+        ? html`<button part="control" type="button" @click=${() => void this.#save()}>${msg('Retry', { id: 'checklist.retry' })}</button>`
+        : nothing}
+    </div>`;
+  }
+}

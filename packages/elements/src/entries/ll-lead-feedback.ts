@@ -1,0 +1,1 @@
+export * from '../components/lead-feedback/lead-feedback.js';

@@ -1,0 +1,1 @@
+export * from '../components/qualification-checklist/qualification-checklist.js';
