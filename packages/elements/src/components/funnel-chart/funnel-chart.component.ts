@@ -6,7 +6,7 @@ import type { FunnelQuery, FunnelReport, FunnelStage, Lead, LeadLoopAdapter } fr
 import { LlDataElement } from '../../internal/data-element.js';
 import { formatDuration, formatNumber, formatPercent, langOf } from '../../internal/format.js';
 import { ResizeController } from '../../internal/resize-controller.js';
-import { refreshOnAdapterChange } from '../../internal/adapter-refresh.js';
+import { AdapterRefreshController } from '../../internal/adapter-refresh.js';
 import { readJsonValue } from '../../internal/safe-json.js';
 import { measureText } from '../../internal/text-measure.js';
 import { tokens } from '../../styles/tokens.js';
@@ -159,7 +159,7 @@ export class LlFunnelChart extends LlDataElement {
 
   constructor() {
     super();
-    refreshOnAdapterChange(this, {
+    new AdapterRefreshController(this, {
       adapter: () => (this.report === undefined && !this.leads ? this.activeAdapter : undefined),
       types: ['feedback', 'lead'],
       refresh: () => void this.#run(),

@@ -44,6 +44,12 @@ function buttonNames(el: LlFunnelChart): string[] {
   return stages(el).map((g) => g.textContent!.replace(/\s+/g, ' ').trim());
 }
 
+/** Waits, frame by frame, until `done()` holds (a resize reaches the element in a later frame). */
+async function until(done: () => boolean, what: string) {
+  for (let frame = 0; frame < 300 && !done(); frame++) await new Promise((r) => requestAnimationFrame(r));
+  expect(done(), what).to.equal(true);
+}
+
 async function settle(el: LlFunnelChart) {
   for (let i = 0; i < 5; i++) {
     await aTimeout(0);
@@ -337,7 +343,12 @@ describe('ll-funnel-chart', () => {
       const el = wrapper.querySelector('ll-funnel-chart')!;
       for (const width of [280, 320, 400, 560, 640, 800, 1024, 1280, 1600]) {
         wrapper.style.width = `${width}px`;
-        await aTimeout(30);
+        const inner = () => {
+          const cs = getComputedStyle(el);
+          const edges = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth'] as const;
+          return Math.round(el.getBoundingClientRect().width - edges.reduce((n, k) => n + parseFloat(cs[k]), 0));
+        };
+        await until(() => el.shadowRoot!.querySelector('svg')!.viewBox.baseVal.width === Math.max(240, inner()), `laid out at ${width}px`);
         await el.updateComplete;
         const svgEl = el.shadowRoot!.querySelector('svg')!;
         const box = svgEl.getBoundingClientRect();

@@ -3,7 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FeedbackGroup, FeedbackSummary, GroupKey, LeadLoopAdapter, Reason } from '@leadloop/core';
-import { refreshOnAdapterChange } from '../../internal/adapter-refresh.js';
+import { AdapterRefreshController } from '../../internal/adapter-refresh.js';
 import { csvFromRows } from '../../internal/csv.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { formatDateTime, formatNumber, formatPercent, langOf } from '../../internal/format.js';
@@ -151,7 +151,7 @@ export class LlLeadQualityReport extends LlDataElement {
 
   constructor() {
     super();
-    refreshOnAdapterChange(this, {
+    new AdapterRefreshController(this, {
       adapter: () => (this.summary === undefined ? this.activeAdapter : undefined),
       types: ['feedback', 'lead'],
       refresh: () => void this.#run(),

@@ -215,7 +215,6 @@ describe('ll-lead-quality-report', () => {
   it('turns into cards on a narrow screen, sortable from a select', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 340px"><ll-lead-quality-report lang="en" .summary=${byCampaign}></ll-lead-quality-report></div>`);
     const el = wrapper.querySelector('ll-lead-quality-report')!;
-    await aTimeout(30);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('table')).to.equal(null);
     const cards = () => [...el.shadowRoot!.querySelectorAll('.cards li')];
@@ -234,8 +233,8 @@ describe('ll-lead-quality-report', () => {
     expect(direction.getAttribute('aria-pressed')).to.equal('true');
     expect(cards().map((c) => c.querySelector('h3')!.textContent)).to.deep.equal(['=HYPERLINK("http://x")', 'fall', 'spring']);
     wrapper.style.width = '900px';
-    await aTimeout(50);
-    await el.updateComplete;
+    // The resize reaches the element in a later frame.
+    for (let frame = 0; frame < 300 && !el.shadowRoot!.querySelector('table'); frame++) await new Promise((r) => requestAnimationFrame(r));
     expect(el.shadowRoot!.querySelector('table')).not.to.equal(null);
   });
 
