@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isLeadLoopError, isApproved } from '@leadloop/core';
+import { isLeadLoopError } from '@leadloop/core';
 import { API_BASE, createApp } from './app.js';
 import { CsvImportError, importCsv } from './csv-import.js';
 import { DEFAULT_STORE, describeStore, openStore } from './open-store.js';
-import { demoDefinition, seedStore } from './seed.js';
+import { ensureDefinition, seedStore } from './seed.js';
 import { startServer } from './server.js';
 import type { SqlStore } from './sql-store.js';
 import { generateTokens, loadTokens, type TokenEntry } from './tokens.js';
@@ -139,13 +139,6 @@ async function seed(argv: string[]): Promise<void> {
     const counts = await seedStore(store, options);
     console.log(`Seeded ${counts.leads} leads and ${counts.feedback} feedback (seed ${options.seed}); the store holds ${await store.countLeads()} leads.`);
   });
-}
-
-/** Gives a store with an empty definition the demo one, so checklists have something to ask. */
-export async function ensureDefinition(store: SqlStore): Promise<void> {
-  const current = await store.getDefinition();
-  if (Object.keys(current.stages).length > 0 || isApproved(current)) return;
-  await store.saveDefinition({ ...demoDefinition(), id: current.id, version: current.version, approvals: current.approvals });
 }
 
 async function importFile(argv: string[]): Promise<void> {

@@ -7,6 +7,6 @@ export { openPglite } from './sql/pglite-database.js';
 export { openPostgres, type PostgresOptions } from './sql/postgres-database.js';
 export { migrate, MIGRATIONS, type Migration } from './sql/migrations.js';
 export { generateTokens, loadTokens, parseTokens, ROLES, type Role, type TokenEntry } from './tokens.js';
-export { generateSeed, seedStore, demoDefinition, type SeedOptions, type SeedBatch } from './seed.js';
+export { generateSeed, seedStore, demoDefinition, ensureDefinition, type SeedOptions, type SeedBatch } from './seed.js';
 export { startServer, type RunningServer } from './server.js';
 export { importCsv, csvRecords, CsvImportError, type CsvProblem } from './csv-import.js';

@@ -1,5 +1,5 @@
 import {
-  applyFeedback, DEFAULT_WATERFALL, type Feedback, type FeedbackOutcome, type Lead, type QualificationDefinition,
+  applyFeedback, DEFAULT_WATERFALL, isApproved, type Feedback, type FeedbackOutcome, type Lead, type QualificationDefinition,
 } from '@leadloop/core';
 
 export interface SeedOptions {
@@ -241,4 +241,14 @@ export async function seedStore(
     feedback += await store.appendFeedback(batch.feedback);
   }
   return { leads, feedback };
+}
+
+/** Gives a store whose definition is still empty the demo one, so checklists have something to ask. */
+export async function ensureDefinition(store: {
+  getDefinition(): Promise<QualificationDefinition>;
+  saveDefinition(definition: unknown): Promise<QualificationDefinition>;
+}): Promise<void> {
+  const current = await store.getDefinition();
+  if (Object.keys(current.stages).length > 0 || isApproved(current)) return;
+  await store.saveDefinition({ ...demoDefinition(), id: current.id, version: current.version, approvals: current.approvals });
 }
