@@ -4,6 +4,7 @@ import { MemoryAdapter, computeFunnel } from '@leadloop/core';
 import '../../packages/elements/dist/entries/ll-provider.js';
 import '../../packages/elements/dist/entries/ll-funnel-chart.js';
 import '../../packages/elements/dist/entries/ll-lead-quality-report.js';
+import '../../packages/elements/dist/entries/ll-funnel-planner.js';
 import { demoData } from './demo-data.mjs';
 
 const { leads, feedback } = demoData();

@@ -12,7 +12,7 @@ import { measureText } from '../../internal/text-measure.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './funnel-chart.styles.js';
 import { layoutFunnel, type FunnelLayout, type LayoutRow, type TextBox } from './funnel-layout.js';
-import { readFunnelReport, type ReadReport } from './read-report.js';
+import { readFunnelReport, type ReadReport } from '../../internal/read-funnel-report.js';
 
 export type FunnelVariant = 'bars' | 'funnel';
 export type FunnelLabelMode = 'previous' | 'first' | 'both';

@@ -1,5 +1,5 @@
 import type { FunnelReport, FunnelStage } from '@leadloop/core';
-import { readJsonValue } from '../../internal/safe-json.js';
+import { readJsonValue } from './safe-json.js';
 
 /** A report after reading: usable, or why not (in words for the page's developer). */
 export type ReadReport = { ok: true; value: FunnelReport } | { ok: false; message: string };

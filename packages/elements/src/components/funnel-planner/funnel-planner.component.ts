@@ -1,0 +1,471 @@
+import { localized, msg, str } from '@lit/localize';
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { DEFAULT_WATERFALL, LeadLoopError, observedRates, planFunnel, type FunnelReport, type LeadLoopAdapter, type PlanResult, type Waterfall } from '@leadloop/core';
+import { AdapterRefreshController } from '../../internal/adapter-refresh.js';
+import { LlDataElement } from '../../internal/data-element.js';
+import { formatNumber, formatPercent, langOf } from '../../internal/format.js';
+import { parseLocaleNumber } from '../../internal/parse-number.js';
+import { ResizeController } from '../../internal/resize-controller.js';
+import { readJsonValue } from '../../internal/safe-json.js';
+import { tokens } from '../../styles/tokens.js';
+import { readFunnelReport } from '../../internal/read-funnel-report.js';
+import { styles } from './funnel-planner.styles.js';
+
+export type PlanPeriod = 'month' | 'quarter' | 'year';
+
+/** One stage of the plan beside the actual pace. */
+export interface PlanRow {
+  id: string;
+  label: string;
+  /** Leads the stage needs in the whole period. */
+  required: number;
+  /** …and per month (rounded up). */
+  perMonth: number;
+  /** Leads that reached the stage per month in the actual funnel; null without one. */
+  actualPerMonth: number | null;
+  /** actualPerMonth − perMonth: negative where the pace falls short. */
+  gap: number | null;
+}
+
+/** Detail of `llplanchange`. */
+export interface PlanChangeDetail {
+  revenueGoal: number;
+  averageDealSize: number;
+  period: PlanPeriod;
+  rates: Record<string, number>;
+  plan: PlanResult;
+  rows: PlanRow[];
+}
+
+const MONTHS: Record<PlanPeriod, number> = { month: 1, quarter: 3, year: 12 };
+
+/** A stage's cells, rendered once and laid out as a table row or a card. */
+interface StageCells {
+  label: string;
+  rate: unknown;
+  required: string;
+  perMonth: string;
+  actual: string;
+  gap: number | null;
+}
+const MONTH_MS = 30.436875 * 86_400_000;
+
+function periodLabel(period: PlanPeriod): string {
+  switch (period) {
+    case 'month':
+      return msg('month', { id: 'planner.period.month' });
+    case 'year':
+      return msg('year', { id: 'planner.period.year' });
+    default:
+      return msg('quarter', { id: 'planner.period.quarter' });
+  }
+}
+
+/** Rates shown as percentages with at most one decimal, as a person would type them. */
+const percentText = (rate: number, lang: string) => formatNumber(lang, rate * 100, { maximumFractionDigits: 1, useGrouping: false });
+
+/**
+ * @summary Plans how many leads each stage needs for a revenue goal, per month, beside the actual
+ * pace, and says where the pace falls short.
+ *
+ * Revenue goal, average deal size and period are typed in (or set as attributes); the conversion
+ * rate of each stage is prefilled from the actual funnel (`report`, or the adapter's
+ * `getFunnel({ from, to })`) and can be edited. Invalid input is explained beside its field.
+ *
+ * @event llplanchange - A valid plan was computed from the current input; `detail: PlanChangeDetail`.
+ *
+ * @csspart base - The wrapper of everything inside.
+ * @csspart title - The heading.
+ * @csspart fields - The goal, deal size and period fields.
+ * @csspart verdict - The sentence on whether the pace meets the plan.
+ * @csspart table - The stage-by-stage plan.
+ *
+ * @cssproperty --ll-planner-short-color - Stages whose pace falls short.
+ * @cssproperty --ll-planner-ok-color - Stages on pace.
+ */
+@localized()
+export class LlFunnelPlanner extends LlDataElement {
+  static override styles = [tokens, styles];
+
+  /** Revenue to win in the period. */
+  @property({ type: Number, attribute: 'revenue-goal' }) revenueGoal: number | undefined;
+
+  /** Average revenue of one won deal. */
+  @property({ type: Number, attribute: 'average-deal-size' }) averageDealSize: number | undefined;
+
+  /** The period the goal is for: `month`, `quarter` (default) or `year`. */
+  @property() period: PlanPeriod = 'quarter';
+
+  /** ISO 4217 code to show money in (EUR, USD…); plain numbers when unset. */
+  @property() currency: string | undefined;
+
+  /** Conversion rate of each stage to the next (0..1), by stage id; as an attribute, JSON. Prefilled from the actual funnel when unset. */
+  @property({ attribute: 'rates' }) rates: Record<string, number> | string | undefined;
+
+  /** The actual funnel to prefill rates from and compare the pace with; as an attribute, JSON. */
+  @property({ attribute: 'report' }) report: FunnelReport | string | undefined;
+
+  /** Adapter query: the actual funnel covers leads created from this ISO date. */
+  @property() from: string | undefined;
+  /** Adapter query: …to the end of this ISO date. */
+  @property() to: string | undefined;
+
+  /** Months the actual funnel covers, to turn it into a monthly pace; default from `from`/`to`, else 1. */
+  @property({ type: Number, attribute: 'pace-months' }) paceMonths: number | undefined;
+
+  /** The heading; default "Lead plan". */
+  @property() heading: string | undefined;
+
+  @state() private goalText = '';
+  @state() private dealText = '';
+  @state() private rateTexts: Record<string, string> = {};
+  @state() private touched = new Set<string>();
+  #lang = 'en';
+  #lastEmitted = '';
+  #readFor: unknown;
+  readonly #width = new ResizeController(this);
+  #read: FunnelReport | undefined;
+
+  readonly #load = new Task(this, {
+    autoRun: false,
+    task: async ([adapter, from, to]: readonly [LeadLoopAdapter | undefined, string | undefined, string | undefined]) =>
+      adapter ? adapter.getFunnel({ ...(from ? { from } : {}), ...(to ? { to } : {}) }) : undefined,
+  });
+
+  constructor() {
+    super();
+    new AdapterRefreshController(this, {
+      adapter: () => (this.report === undefined ? this.activeAdapter : undefined),
+      types: ['lead', 'feedback'],
+      refresh: () => void this.#run(),
+    });
+  }
+
+  #run() {
+    return this.#load.run([this.activeAdapter, this.from, this.to]).catch(() => undefined);
+  }
+
+  /** The actual funnel in use, if any. */
+  get actualReport(): FunnelReport | undefined {
+    if (this.report !== undefined && this.report !== null && this.report !== '') {
+      if (this.#readFor !== this.report) {
+        const read = readFunnelReport(this.report);
+        this.#readFor = this.report;
+        this.#read = read.ok ? read.value : undefined;
+      }
+      return this.#read;
+    }
+    return this.#load.status === TaskStatus.COMPLETE || this.#load.status === TaskStatus.PENDING ? this.#load.value : undefined;
+  }
+
+  get #waterfall(): Waterfall {
+    return this.activeConfig?.waterfall ?? DEFAULT_WATERFALL;
+  }
+
+  /** Stages to plan: the waterfall's (labels from the actual funnel when it has them). */
+  get #stages(): { id: string; label: string }[] {
+    return this.#waterfall.stages;
+  }
+
+  get #months(): number {
+    if (this.paceMonths && this.paceMonths > 0) return this.paceMonths;
+    const from = this.from ? Date.parse(this.from) : NaN;
+    const to = this.to ? Date.parse(this.to) + (/^\d{4}-\d{2}-\d{2}$/.test(this.to) ? 86_400_000 : 0) : NaN;
+    return Number.isFinite(from) && Number.isFinite(to) && to > from ? (to - from) / MONTH_MS : 1;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#lang = langOf(this);
+    if (changed.has('revenueGoal')) this.goalText = this.revenueGoal === undefined || Number.isNaN(this.revenueGoal) ? '' : String(this.revenueGoal);
+    if (changed.has('averageDealSize')) this.dealText = this.averageDealSize === undefined || Number.isNaN(this.averageDealSize) ? '' : String(this.averageDealSize);
+    if (!(this.period in MONTHS)) this.period = 'quarter';
+    if (changed.has('rates') && this.rates !== undefined) {
+      const json = readJsonValue(this.rates, 'rates');
+      const given = json.ok && json.value && typeof json.value === 'object' ? (json.value as Record<string, unknown>) : {};
+      const texts: Record<string, string> = {};
+      for (const [id, rate] of Object.entries(given)) if (typeof rate === 'number') texts[id] = percentText(rate, this.#lang);
+      this.rateTexts = texts;
+    }
+    const sourceChanged = ['report', 'adapter', 'contextAdapter', 'from', 'to'].some((k) => (changed as Map<PropertyKey, unknown>).has(k));
+    if (sourceChanged && (this.report === undefined || this.report === null) && this.activeAdapter) void this.#run();
+    this.#prefillRates();
+  }
+
+  /** Fills every rate nobody typed or set from the actual funnel's conversion. */
+  #prefillRates() {
+    const report = this.actualReport;
+    if (!report) return;
+    const observed = observedRates(report);
+    let texts: Record<string, string> | undefined;
+    for (const [id, rate] of Object.entries(observed)) {
+      if (this.rateTexts[id] === undefined) (texts ??= { ...this.rateTexts })[id] = percentText(rate, this.#lang);
+    }
+    if (texts) this.rateTexts = texts;
+  }
+
+  /** Resets every rate to the actual funnel's conversion. */
+  resetRates(): void {
+    this.rateTexts = {};
+    this.touched = new Set();
+    this.#prefillRates();
+  }
+
+  #fieldMessage(path: string, value: number, text: string): string | undefined {
+    if (text.trim() === '') return path.startsWith('rates.') ? msg('Enter a rate.', { id: 'planner.rateRequired' }) : msg('Enter an amount.', { id: 'planner.required' });
+    if (Number.isNaN(value)) return msg('Enter a number.', { id: 'planner.notNumber' });
+    return undefined;
+  }
+
+  /** The plan for the current input, or the problems with each field. */
+  #compute(): { rows?: PlanRow[]; plan?: PlanResult; input?: Omit<PlanChangeDetail, 'plan' | 'rows'>; issues: Map<string, string>; general: string[] } {
+    const lang = this.#lang;
+    const issues = new Map<string, string>();
+    const general: string[] = [];
+    const goal = parseLocaleNumber(this.goalText, lang);
+    const deal = parseLocaleNumber(this.dealText, lang);
+    const own = (path: string, value: number, text: string) => {
+      const message = this.#fieldMessage(path, value, text);
+      if (message) issues.set(path, message);
+    };
+    own('revenueGoal', goal, this.goalText);
+    own('averageDealSize', deal, this.dealText);
+    const stages = this.#stages;
+    const rates: Record<string, number> = {};
+    for (const stage of stages.slice(0, -1)) {
+      const text = this.rateTexts[stage.id] ?? '';
+      const value = parseLocaleNumber(text, lang);
+      own(`rates.${stage.id}`, value, text);
+      if (!Number.isNaN(value)) rates[stage.id] = value / 100;
+    }
+    if (issues.size > 0) return { issues, general };
+    const input = { revenueGoal: goal, averageDealSize: deal, rates, waterfall: this.#waterfall };
+    let plan: PlanResult;
+    try {
+      plan = planFunnel(input);
+    } catch (error) {
+      if (!(error instanceof LeadLoopError)) throw error;
+      for (const issue of error.issues) {
+        if (issue.path === 'revenueGoal') issues.set(issue.path, goal < 0 ? msg('Enter a goal of 0 or more.', { id: 'planner.goalRange' }) : msg('This goal needs more leads than can be counted: lower it or raise the rates.', { id: 'planner.goalTooBig' }));
+        else if (issue.path === 'averageDealSize') issues.set(issue.path, msg('Enter a deal size above 0.', { id: 'planner.dealRange' }));
+        else if (issue.path.startsWith('rates.')) issues.set(issue.path, msg('Enter a rate above 0 % and at most 100 %.', { id: 'planner.rateRange' }));
+        else general.push(`${issue.path}: ${issue.message}`);
+      }
+      if (issues.size === 0 && general.length === 0) general.push(error.message);
+      return { issues, general };
+    }
+    const months = MONTHS[this.period];
+    const report = this.actualReport;
+    const pace = this.#months;
+    const rows: PlanRow[] = plan.stages.map((stage) => {
+      const perMonth = Math.ceil(stage.required / months);
+      const actual = report?.stages.find((s) => s.id === stage.id);
+      const actualPerMonth = actual ? actual.reached / pace : null;
+      return { id: stage.id, label: actual?.label ?? stage.label, required: stage.required, perMonth, actualPerMonth, gap: actualPerMonth === null ? null : actualPerMonth - perMonth };
+    });
+    return { rows, plan, input: { revenueGoal: goal, averageDealSize: deal, period: this.period, rates }, issues, general };
+  }
+
+  protected override updated(): void {
+    const result = this.#computed;
+    if (!result?.rows || !result.plan || !result.input) return;
+    const key = JSON.stringify([result.input, result.rows]);
+    if (key === this.#lastEmitted) return;
+    this.#lastEmitted = key;
+    this.emit<PlanChangeDetail>('llplanchange', { ...result.input, plan: result.plan, rows: result.rows });
+  }
+
+  #computed: ReturnType<LlFunnelPlanner['compute']> | undefined;
+
+  /** The plan for the current input (what the table shows); undefined rows while the input has problems. */
+  compute() {
+    return this.#compute();
+  }
+
+  #money(value: number): string {
+    return this.currency
+      ? formatNumber(this.#lang, value, { style: 'currency', currency: this.currency, maximumFractionDigits: 0 })
+      : formatNumber(this.#lang, value, { maximumFractionDigits: 0 });
+  }
+
+  /** What the typed amount reads as ("€1,200,000"), so a missing zero is caught before it counts. */
+  #moneyHint(text: string): string | undefined {
+    const value = parseLocaleNumber(text, this.#lang);
+    return Number.isFinite(value) ? this.#money(value) : this.currency;
+  }
+
+  #onInput(field: 'goal' | 'deal' | string, event: Event) {
+    const value = (event.target as HTMLInputElement).value;
+    if (field === 'goal') this.goalText = value;
+    else if (field === 'deal') this.dealText = value;
+    else this.rateTexts = { ...this.rateTexts, [field]: value };
+  }
+
+  #touch(path: string) {
+    if (!this.touched.has(path)) this.touched = new Set([...this.touched, path]);
+  }
+
+  protected override render() {
+    const lang = this.#lang;
+    const result = (this.#computed = this.#compute());
+    const heading = this.heading || msg('Lead plan', { id: 'planner.title' });
+    // A field's problem shows once it was touched or has text; an empty form is not an error yet.
+    const issueFor = (path: string, text: string) => (this.touched.has(path) || text.trim() !== '' ? result.issues.get(path) : undefined);
+    const field = (path: string, id: string, label: string, text: string, hint?: string) => {
+      const issue = issueFor(path, text);
+      const described = [hint ? `${id}-hint` : '', issue ? `${id}-issue` : ''].filter(Boolean).join(' ');
+      return html`<div class="field">
+        <label for=${id}>${label}</label>
+        <input id=${id} inputmode="decimal" autocomplete="off" .value=${text} aria-invalid=${issue ? 'true' : 'false'} aria-describedby=${described || nothing}
+          @input=${(e: Event) => this.#onInput(id, e)} @blur=${() => this.#touch(path)} />
+        ${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : nothing}
+        ${issue ? html`<p class="issue" id=${`${id}-issue`}>${issue}</p>` : nothing}
+      </div>`;
+    };
+    const loading = !this.report && this.activeAdapter && this.#load.status === TaskStatus.PENDING && !this.#load.value;
+    const loadFailed = !this.report && this.#load.status === TaskStatus.ERROR;
+    const report = this.actualReport;
+    const stages = this.#stages;
+    const period = periodLabel(this.period);
+    const measured = this.#width.value;
+    const narrow = measured > 0 && measured < 560;
+    const cells: StageCells[] = stages.map((stage, i) => {
+      const row = result.rows?.[i];
+      const path = `rates.${stage.id}`;
+      const text = this.rateTexts[stage.id] ?? '';
+      const issue = i < stages.length - 1 ? issueFor(path, text) : undefined;
+      const observed = report?.stages[i + 1]?.fromPrevious;
+      const label = row?.label ?? report?.stages[i]?.label ?? stage.label;
+      const rate =
+        i < stages.length - 1
+          ? html`<span class="rate">
+                <input id=${`rate-${stage.id}`} inputmode="decimal" autocomplete="off" .value=${text} aria-invalid=${issue ? 'true' : 'false'}
+                  aria-label=${msg(str`${label}: converts to next stage, in percent`, { id: 'planner.rateLabel' })}
+                  aria-describedby=${issue ? `rate-${stage.id}-issue` : observed !== undefined && observed !== null ? `rate-${stage.id}-actual` : nothing}
+                  @input=${(e: Event) => this.#onInput(stage.id, e)} @blur=${() => this.#touch(path)} /><span aria-hidden="true">%</span>
+              </span>
+              ${issue ? html`<p class="issue" id=${`rate-${stage.id}-issue`}>${issue}</p>` : nothing}
+              ${!issue && observed !== undefined && observed !== null
+                ? html`<div class="hint" id=${`rate-${stage.id}-actual`}>${msg(str`actual ${formatPercent(lang, observed, 1)}`, { id: 'planner.actualRate' })}</div>`
+                : nothing}`
+          : html`—`;
+      return {
+        label,
+        rate,
+        required: row ? formatNumber(lang, row.required) : '—',
+        perMonth: row ? formatNumber(lang, row.perMonth) : '—',
+        actual: row?.actualPerMonth != null ? formatNumber(lang, row.actualPerMonth, { maximumFractionDigits: row.actualPerMonth < 10 ? 1 : 0 }) : '—',
+        gap: row?.gap ?? null,
+      };
+    });
+    return html`<div part="base">
+      <h2 part="title">${heading}</h2>
+      <div part="fields" class="fields">
+        ${field('revenueGoal', 'goal', msg(str`Revenue goal per ${period}`, { id: 'planner.goal' }), this.goalText, this.#moneyHint(this.goalText))}
+        ${field('averageDealSize', 'deal', msg('Average deal size', { id: 'planner.deal' }), this.dealText, this.#moneyHint(this.dealText))}
+        <div class="field">
+          <label for="period">${msg('Period', { id: 'planner.period' })}</label>
+          <select id="period" .value=${this.period} @change=${(e: Event) => (this.period = (e.target as HTMLSelectElement).value as PlanPeriod)}>
+            ${(['month', 'quarter', 'year'] as const).map((p) => html`<option value=${p} ?selected=${p === this.period}>${periodLabel(p)}</option>`)}
+          </select>
+        </div>
+      </div>
+      ${loading ? html`<p class="status" role="status">${msg('Loading the actual funnel…', { id: 'planner.loading' })}</p>` : nothing}
+      ${loadFailed
+        ? html`<div class="error" role="alert">${msg('The actual funnel could not be loaded; the plan works without it.', { id: 'planner.loadError' })}
+            <button @click=${() => void this.#run()}>${msg('Try again', { id: 'planner.retry' })}</button></div>`
+        : nothing}
+      ${result.general.length ? html`<div class="error" role="alert">${result.general.map((g) => html`<p>${g}</p>`)}</div>` : nothing}
+      ${result.rows ? this.#renderVerdict(result.rows, report !== undefined) : nothing}
+      ${narrow ? this.#renderCards(cells, period) : this.#renderTable(cells, period)}
+      ${report
+        ? html`<div class="actions">
+            <button @click=${() => this.resetRates()}>${msg('Use the actual rates', { id: 'planner.reset' })}</button>
+            <span class="hint">${msg(str`Actual pace over ${formatNumber(lang, this.#months, { maximumFractionDigits: 1 })} months.`, { id: 'planner.paceOver' })}</span>
+          </div>`
+        : html`<p class="hint">${msg('Give the planner an adapter or a funnel report to prefill the rates and compare with the actual pace.', { id: 'planner.noActual' })}</p>`}
+    </div>`;
+  }
+
+  #gapText(gap: number | null) {
+    if (gap === null) return '—';
+    return gap < 0
+      ? msg(str`${formatNumber(this.#lang, Math.ceil(-gap))} short`, { id: 'planner.short' })
+      : msg(str`on pace, +${formatNumber(this.#lang, Math.floor(gap))}`, { id: 'planner.onPace' });
+  }
+
+  #gapClass(gap: number | null) {
+    return gap === null ? 'gap' : gap < 0 ? 'gap short' : 'gap ok';
+  }
+
+  #renderTable(cells: StageCells[], period: string) {
+    return html`<div class="scroll" role="region" aria-labelledby="plan-caption" tabindex="0">
+      <table part="table">
+        <caption id="plan-caption" class="visually-hidden">${msg('Leads needed per stage beside the actual pace', { id: 'planner.caption' })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Stage', { id: 'planner.col.stage' })}</th>
+            <th scope="col">${msg('Converts to next', { id: 'planner.col.rate' })}</th>
+            <th scope="col">${msg(str`Needed per ${period}`, { id: 'planner.col.required' })}</th>
+            <th scope="col">${msg('Needed per month', { id: 'planner.col.perMonth' })}</th>
+            <th scope="col">${msg('Actual per month', { id: 'planner.col.actual' })}</th>
+            <th scope="col">${msg('Gap per month', { id: 'planner.col.gap' })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${cells.map(
+            (c) => html`<tr>
+              <th scope="row">${c.label}</th>
+              <td>${c.rate}</td>
+              <td>${c.required}</td>
+              <td>${c.perMonth}</td>
+              <td>${c.actual}</td>
+              <td class=${this.#gapClass(c.gap)}>${this.#gapText(c.gap)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  #renderCards(cells: StageCells[], period: string) {
+    return html`<ul part="table" class="cards" aria-label=${msg('Leads needed per stage beside the actual pace', { id: 'planner.caption' })}>
+      ${cells.map(
+        (c, i) => html`<li>
+          <h3>${c.label}</h3>
+          ${i < cells.length - 1 ? html`<div class="card-rate"><span aria-hidden="true">${msg('Converts to next', { id: 'planner.col.rate' })}</span>${c.rate}</div>` : nothing}
+          <dl>
+            <div><dt>${msg(str`Needed per ${period}`, { id: 'planner.col.required' })}</dt><dd>${c.required}</dd></div>
+            <div><dt>${msg('Needed per month', { id: 'planner.col.perMonth' })}</dt><dd>${c.perMonth}</dd></div>
+            <div><dt>${msg('Actual per month', { id: 'planner.col.actual' })}</dt><dd>${c.actual}</dd></div>
+            <div><dt>${msg('Gap per month', { id: 'planner.col.gap' })}</dt><dd class=${this.#gapClass(c.gap)}>${this.#gapText(c.gap)}</dd></div>
+          </dl>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  #renderVerdict(rows: PlanRow[], hasActual: boolean) {
+    const lang = this.#lang;
+    const first = rows[0]!;
+    const last = rows[rows.length - 1]!;
+    const period = periodLabel(this.period);
+    const need = msg(str`To win ${this.#money(parseLocaleNumber(this.goalText, lang))} per ${period} you need ${formatNumber(lang, last.required)} deals: ${formatNumber(lang, first.perMonth)} new leads (${first.label}) a month.`, { id: 'planner.need' });
+    if (!hasActual) return html`<div part="verdict" class="verdict" role="status"><p>${need}</p></div>`;
+    const short = rows.filter((r) => r.gap !== null && r.gap < 0);
+    const firstShort = short[0];
+    return html`<div part="verdict" class=${short.length ? 'verdict short' : 'verdict'} role="status">
+      <p>${need}</p>
+      <p>
+        ${firstShort
+          ? msg(
+              str`The pace falls short first at ${firstShort.label}: ${formatNumber(lang, Math.floor(firstShort.actualPerMonth!))} a month against ${formatNumber(lang, firstShort.perMonth)} needed.`,
+              { id: 'planner.shortFirst' },
+            )
+          : msg('The actual pace meets the plan at every stage.', { id: 'planner.onPaceAll' })}
+        ${short.length > 1 ? msg(str`Also short: ${short.slice(1).map((r) => r.label).join(', ')}.`, { id: 'planner.alsoShort' }) : nothing}
+      </p>
+    </div>`;
+  }
+}

@@ -1,0 +1,1 @@
+export * from '../components/funnel-planner/funnel-planner.js';
