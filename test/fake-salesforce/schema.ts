@@ -48,7 +48,9 @@ function object(name: string, keyPrefix: string, fields: FieldDef[]): ObjectDef 
 
 function addField(def: ObjectDef, f: FieldDef): void {
   const field: FieldDef = {
-    groupable: !['textarea', 'double'].includes(f.type) || (f.type === 'double' && (f.scale ?? 0) === 0),
+    // Groupable as Salesforce describes them: text, picklists, email, checkboxes, ids and dates — not
+    // long text, custom numbers or date-times (group date-times with CALENDAR_* functions).
+    groupable: ['string', 'picklist', 'email', 'boolean', 'id', 'reference', 'date'].includes(f.type),
     filterable: f.type !== 'textarea',
     ...f,
   };

@@ -193,6 +193,9 @@ class Parser {
     if (this.peek()) this.fail('expecting the end of the query');
 
     const countOnly = select.length === 1 && select[0]!.expr.kind === 'agg' && select[0]!.expr.fn === 'COUNT' && select[0]!.expr.path === null;
+    if (groupBy.length === 0 && limit !== null && select.some((s) => s.expr.kind === 'agg') && !countOnly) {
+      throw new SoqlError('MALFORMED_QUERY', 'an aggregate query with LIMIT needs a GROUP BY clause');
+    }
     const aggregate = !countOnly && (groupBy.length > 0 || select.some((s) => s.expr.kind === 'agg'));
     if (aggregate) {
       const grouped = new Set(groupBy.map(exprKey));
