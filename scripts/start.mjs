@@ -24,6 +24,7 @@ const { values: args } = parseArgs({
     leads: { type: 'string', default: '5000' },
     fresh: { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -37,17 +38,20 @@ if (args.help) {
   --leads N       leads to seed into an empty store (default 5000)
   --fresh         delete the demo data and seed again
   --rebuild       build the example pages even if nothing changed
+  --no-build      skip tsc -b (the packages are already built, as in npm test)
   --quiet         print only the URL line`);
   process.exit(0);
 }
 const log = (...line) => args.quiet || console.log(...line);
 
 // 1. The packages: the pages import their compiled output.
-log('Building the packages (tsc -b)…');
-const tsc = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-b'], { cwd: root, stdio: 'inherit' });
-if (tsc.status !== 0) {
-  console.error('The TypeScript build failed; fix it first.');
-  process.exit(1);
+if (!args['no-build']) {
+  log('Building the packages (tsc -b)…');
+  const tsc = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-b'], { cwd: root, stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    console.error('The TypeScript build failed; fix it first.');
+    process.exit(1);
+  }
 }
 
 // 2. The pages, with Vite: only when examples/ or a package's output changed since the last build.
@@ -124,8 +128,8 @@ const MINUTE = 60_000;
 const now = Date.now();
 const iso = (ms) => new Date(ms).toISOString();
 const showcase = [
-  { id: 'DEMO-1', name: 'Priya Shah', company: 'Northwind Traders', email: 'priya.shah@northwind.example', source: 'Webinar', campaign: 'Revenue Ops Webinar', owner: 'Ana Ruiz', createdAt: iso(now - 3 * 60 * MINUTE), stage: 'mql', handedOffAt: iso(now - 2 * MINUTE) },
-  { id: 'DEMO-2', name: 'Tom Becker', company: 'Globex', email: 'tom.becker@globex.example', source: 'Paid Search', campaign: 'Brand Search', owner: 'Ana Ruiz', createdAt: iso(now - 26 * 60 * MINUTE), stage: 'mql', handedOffAt: iso(now - 3 * 60 * MINUTE) },
+  { id: 'DEMO-1', name: 'Priya Shah', company: 'Northwind Traders', email: 'priya.shah@northwind.example', source: 'Organic Search', campaign: 'Demo Request Form', owner: 'Ana Ruiz', createdAt: iso(now - 3 * 60 * MINUTE), stage: 'mql', handedOffAt: iso(now - 2 * MINUTE) },
+  { id: 'DEMO-2', name: 'Tom Becker', company: 'Globex', email: 'tom.becker@globex.example', source: 'Organic Search', campaign: 'Demo Request Form', owner: 'Ana Ruiz', createdAt: iso(now - 26 * 60 * MINUTE), stage: 'mql', handedOffAt: iso(now - 3 * 60 * MINUTE) },
   { id: 'DEMO-3', name: 'Lena Novak', company: 'Initech', email: 'lena.novak@initech.example', source: 'Partner Referral', campaign: 'Partner Program', owner: 'Ana Ruiz', createdAt: iso(now - 5 * 24 * 60 * MINUTE), stage: 'mql', handedOffAt: iso(now - 4 * 24 * 60 * MINUTE), script: [['attempted', 4 * 24 * 60 - 3], ['accepted', 4 * 24 * 60 - 60]] },
   { id: 'DEMO-4', name: 'Kenji Tanaka', company: 'Tyrell Robotics', email: 'kenji.tanaka@tyrell.example', source: 'Trade Show', campaign: 'Dreamforce Booth', owner: 'Ana Ruiz', createdAt: iso(now - 9 * 24 * 60 * MINUTE), stage: 'mql', handedOffAt: iso(now - 8 * 24 * 60 * MINUTE), script: [['accepted', 8 * 24 * 60 - 4], ['qualified', 2 * 24 * 60]], checklist: { stage: 'sql', answers: { authority: true, need: true } } },
 ];
