@@ -211,7 +211,10 @@ export async function salesforceSummary(client: SalesforceClient, mapping: Resol
   const fgBy = field ? `Lead__r.${field}, ` : '';
   const [leadRows = [], stageRows = [], feedbackRows = []] = await client.queries([
     `SELECT ${g}CALENDAR_YEAR(CreatedDate) y, CALENDAR_MONTH(CreatedDate) m, COUNT(Id) n FROM Lead${leadWhere} GROUP BY ${gBy}CALENDAR_YEAR(CreatedDate), CALENDAR_MONTH(CreatedDate) LIMIT ${MAX_GROUPS}`,
-    `SELECT ${g}${STAGE_GROUP.join(', ')}, COUNT(Id) n, COUNT(${LEAD_FIELDS.firstTouchAt}) t FROM Lead${leadWhere} GROUP BY ${gBy}${STAGE_GROUP.join(', ')} LIMIT ${MAX_GROUPS}`,
+    // By month, the month is the group: handed off and touched are counted per month too.
+    field
+      ? `SELECT ${g}${STAGE_GROUP.join(', ')}, COUNT(Id) n, COUNT(${LEAD_FIELDS.firstTouchAt}) t FROM Lead${leadWhere} GROUP BY ${gBy}${STAGE_GROUP.join(', ')} LIMIT ${MAX_GROUPS}`
+      : `SELECT CALENDAR_YEAR(CreatedDate) y, CALENDAR_MONTH(CreatedDate) m, ${STAGE_GROUP.join(', ')}, COUNT(Id) n, COUNT(${LEAD_FIELDS.firstTouchAt}) t FROM Lead${leadWhere} GROUP BY CALENDAR_YEAR(CreatedDate), CALENDAR_MONTH(CreatedDate), ${STAGE_GROUP.join(', ')} LIMIT ${MAX_GROUPS}`,
     `SELECT ${fg}CALENDAR_YEAR(Lead__r.CreatedDate) y, CALENDAR_MONTH(Lead__r.CreatedDate) m, Outcome__c o, Reason__c r, COUNT(Id) n, SUM(Rating__c) rs, COUNT(Rating__c) rc FROM ${FEEDBACK_OBJECT}${feedbackWhere} GROUP BY ${fgBy}CALENDAR_YEAR(Lead__r.CreatedDate), CALENDAR_MONTH(Lead__r.CreatedDate), Outcome__c, Reason__c LIMIT ${MAX_GROUPS}`,
   ]);
   for (const [rows, what] of [[leadRows, 'lead'], [stageRows, 'stage'], [feedbackRows, 'feedback']] as const) checkGroups(rows, what);

@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { SalesforceAdapter } from '@leadloop/adapters';
+import { feedbackToRecord, leadToRecord, resolveMapping, toSalesforceTime } from '@leadloop/adapters/salesforce-adapter-mapping';
+import {
+  computeFunnel, DEFAULT_SLA, generateLeads, LeadLoopError, leadMatcher, summarizeFeedback,
+  type Feedback, type FunnelQuery, type GroupKey, type Lead,
+} from '@leadloop/core';
+import { FakeSalesforce } from './index.js';
+
+const NOW = new Date('2026-06-30T12:00:00.000Z');
+
+/** A lead as Salesforce keeps it: every time to the second. */
+function asStored(lead: Lead): Lead {
+  const t = (iso: string) => toSalesforceTime(iso);
+  const out: Lead = { ...lead, createdAt: t(lead.createdAt) };
+  if (lead.handedOffAt) out.handedOffAt = t(lead.handedOffAt);
+  if (lead.firstTouchAt) out.firstTouchAt = t(lead.firstTouchAt);
+  if (lead.stageHistory) out.stageHistory = lead.stageHistory.map((v) => ({ stage: v.stage, at: t(v.at) }));
+  if (lead.exit) out.exit = { ...lead.exit, at: t(lead.exit.at) };
+  return out;
+}
+
+/** Loads leads (and their feedback) into the org; returns core lead id → record Id. */
+function load(fake: FakeSalesforce, leads: Lead[], feedback: Feedback[] = []): Map<string, string> {
+  const mapping = resolveMapping();
+  const users = new Map<string, string>();
+  const ids = new Map<string, string>();
+  for (const lead of leads) {
+    let ownerId: string | undefined;
+    if (lead.owner) {
+      ownerId = users.get(lead.owner);
+      if (!ownerId) users.set(lead.owner, (ownerId = fake.insert('User', { Name: lead.owner })));
+    }
+    ids.set(lead.id, fake.insert('Lead', { ...leadToRecord(lead, mapping), CreatedDate: lead.createdAt, ...(ownerId ? { OwnerId: ownerId } : {}) }));
+  }
+  feedback.forEach((f, i) => fake.insert('LeadLoop_Feedback__c', feedbackToRecord(f, ids.get(f.leadId)!, `seed-${i}`, 'seed')));
+  return ids;
+}
+
+function rejectsWith(code: string, check?: (e: LeadLoopError) => void) {
+  return (error: unknown) => {
+    assert.ok(error instanceof LeadLoopError, String(error));
+    assert.equal(error.code, code, error.message);
+    check?.(error);
+    return true;
+  };
+}
+
+let fake: FakeSalesforce;
+const adapterFor = (extra: Partial<ConstructorParameters<typeof SalesforceAdapter>[0]> = {}) =>
+  new SalesforceAdapter({ baseUrl: fake.url, accessToken: () => fake.accessToken, clock: () => NOW, user: 'rep@example.com', ...extra });
+
+before(async () => {
+  fake = await FakeSalesforce.start();
+});
+after(async () => {
+  await fake?.close();
+});
+
+describe('SalesforceAdapter reports equal core over 1,500 generated leads', () => {
+  const { leads, feedback } = generateLeads({ count: 1500, seed: 11, now: NOW, withFeedback: true });
+  const stored = leads.map(asStored);
+  before(() => {
+    fake.reset();
+    load(fake, leads, feedback);
+  });
+
+  const queries: FunnelQuery[] = [{}, { source: 'webinar' }, { campaign: 'Partner referral' }, { owner: 'Sam Okafor' }, { from: '2026-03-01', to: '2026-04-30' }];
+  for (const query of queries) {
+    test(`getFunnel ${JSON.stringify(query)}: same report, at most 3 API calls`, async () => {
+      const adapter = adapterFor();
+      fake.resetCalls();
+      const report = await adapter.getFunnel(query);
+      assert.ok(fake.apiCalls <= 3, `${fake.apiCalls} calls`);
+      assert.deepEqual(report, computeFunnel(stored.filter(leadMatcher(query)), { sla: DEFAULT_SLA, now: NOW }));
+    });
+  }
+
+  test('the funnel has the shape the figures need: touched leads, SLA hits and misses', async () => {
+    const report = await adapterFor().getFunnel();
+    assert.ok(report.followUp.touched > 10 && report.sla!.withinSla > 0 && report.sla!.breached > 0, JSON.stringify(report.sla));
+    assert.ok(report.timeToFirstTouch.medianMs !== null);
+  });
+
+  for (const groupBy of ['campaign', 'source', 'owner', 'month'] as GroupKey[]) {
+    test(`getFeedbackSummary by ${groupBy}: same groups as core, one API call`, async () => {
+      const adapter = adapterFor();
+      fake.resetCalls();
+      const summary = await adapter.getFeedbackSummary({ groupBy });
+      assert.equal(fake.apiCalls, 1);
+      const storedFeedback = feedback.map((f) => ({ ...f, at: toSalesforceTime(f.at) }));
+      assert.deepEqual(summary, summarizeFeedback(stored, storedFeedback, { groupBy }));
+    });
+  }
+});
+
+describe('SalesforceAdapter against a Salesforce org', () => {
+  const leads: Lead[] = [
+    { id: 'T-1', name: 'Tess Tester', company: 'Acme', owner: 'Ana', source: 'Webinar', createdAt: '2026-06-01T10:00:00.000Z', stage: 'mql', handedOffAt: '2026-06-01T10:00:00.000Z' },
+  ];
+  let ids: Map<string, string>;
+  beforeEach(() => {
+    fake.reset();
+    ids = load(fake, leads);
+  });
+
+  test('a lead created in Salesforce: Status maps to a stage, a converted lead is an opportunity, the Id is its id', async () => {
+    const owner = fake.insert('User', { Name: 'Bo' });
+    const open = fake.insert('Lead', { LastName: 'Native', Company: 'Org Inc', Status: 'Working - Contacted', OwnerId: owner, CreatedDate: '2026-06-02T08:00:00Z' });
+    const converted = fake.insert('Lead', { LastName: 'Won', Company: 'Org Inc', Status: 'Closed - Converted', IsConverted: true, OwnerId: owner, CreatedDate: '2026-06-02T08:00:00Z' });
+    const adapter = adapterFor();
+    assert.deepEqual(await adapter.getLead(open), { id: open, name: 'Native', company: 'Org Inc', owner: 'Bo', createdAt: '2026-06-02T08:00:00.000Z', stage: 'sal', feedback: [], checklist: {} });
+    assert.equal((await adapter.getLead(converted)).stage, 'opportunity');
+    assert.equal((await adapterFor({ statusMap: { 'Working - Contacted': 'sql' } }).getLead(open)).stage, 'sql');
+    const feedback = await adapter.submitFeedback({ leadId: open, outcome: 'reached' }, { idempotencyKey: 'native-1' });
+    assert.equal(feedback.leadId, open);
+    assert.equal((await adapter.getLead(open)).firstTouchAt, feedback.at);
+  });
+
+  test('an expired session: unauthorized, not retryable', async () => {
+    fake.expireSession();
+    await assert.rejects(adapterFor({ accessToken: 'stale' }).getLead('T-1'), rejectsWith('unauthorized', (e) => assert.equal(e.retryable, false)));
+  });
+
+  test('the daily API limit reached: rate_limited, retryable', async () => {
+    fake.apiUsage = fake.dailyLimit;
+    await assert.rejects(adapterFor().getFunnel(), rejectsWith('rate_limited', (e) => assert.equal(e.retryable, true)));
+    fake.apiUsage = 0;
+  });
+
+  test('Salesforce unavailable (503): unavailable, retryable; the retry succeeds', async () => {
+    fake.fail({ status: 503 });
+    const adapter = adapterFor();
+    await assert.rejects(adapter.getLead('T-1'), rejectsWith('unavailable', (e) => assert.equal(e.retryable, true)));
+    assert.equal((await adapter.getLead('T-1')).id, 'T-1');
+  });
+
+  test('a validation rule in the org: invalid_input naming the field, and neither feedback nor lead change', async () => {
+    fake.addValidationRule('LeadLoop_Feedback__c', (r) => (String(r.Note__c ?? '').includes('guarantee') ? { message: 'Notes must not promise anything.', fields: ['Note__c'] } : null));
+    const adapter = adapterFor();
+    await assert.rejects(
+      adapter.submitFeedback({ leadId: 'T-1', outcome: 'accepted', note: 'I guarantee a deal' }, { idempotencyKey: 'k-rule' }),
+      rejectsWith('invalid_input', (e) => {
+        assert.equal(e.retryable, false);
+        assert.deepEqual(e.issues, [{ path: 'note', message: 'Notes must not promise anything.' }]);
+      }),
+    );
+    const lead = await adapter.getLead('T-1');
+    assert.deepEqual(lead.feedback, []);
+    assert.equal(lead.stage, 'mql');
+    assert.equal(lead.firstTouchAt, undefined);
+  });
+
+  test('idempotency keys are case-sensitive although SOQL compares text ignoring case', async () => {
+    const adapter = adapterFor();
+    const a = await adapter.submitFeedback({ leadId: 'T-1', outcome: 'attempted' }, { idempotencyKey: 'Key-A' });
+    const b = await adapter.submitFeedback({ leadId: 'T-1', outcome: 'reached' }, { idempotencyKey: 'key-a' });
+    assert.notEqual(a.id, b.id);
+    assert.deepEqual(await adapter.submitFeedback({ leadId: 'T-1', outcome: 'attempted' }, { idempotencyKey: 'Key-A' }), a);
+  });
+
+  test('a response lost after Salesforce stored the feedback: the retry with the key returns it, stored once', async () => {
+    const adapter = adapterFor();
+    fake.fail({ dropResponse: true }, { when: (call) => call.method === 'POST' && call.path.endsWith('/composite') && fake.calls.length > 0 });
+    await assert.rejects(adapter.submitFeedback({ leadId: 'T-1', outcome: 'accepted' }, { idempotencyKey: 'lost-1' }), rejectsWith('unavailable'));
+    const again = await adapter.submitFeedback({ leadId: 'T-1', outcome: 'accepted' }, { idempotencyKey: 'lost-1' });
+    assert.deepEqual((await adapter.listFeedback('T-1')).map((f) => f.id), [again.id]);
+    assert.equal((await adapter.getLead('T-1')).stage, 'sal');
+  });
+
+  test('every write names its record Ids; the lead Id is the one Salesforce gave', async () => {
+    const adapter = adapterFor();
+    await adapter.saveChecklist('T-1', { stage: 'sql', answers: {} }).catch(() => undefined);
+    const feedback = await adapter.submitFeedback({ leadId: 'T-1', outcome: 'qualified', rating: 4 }, { idempotencyKey: 'ids-1' });
+    const [record] = fake.records('LeadLoop_Feedback__c');
+    assert.equal(record!.Id, feedback.id);
+    assert.equal(String(record!.Lead__c), ids.get('T-1'));
+    assert.equal(record!.Rating__c, 4);
+  });
+});
