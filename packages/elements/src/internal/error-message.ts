@@ -1,27 +1,15 @@
 import { msg } from '@lit/localize';
 import { LeadLoopError } from '@leadloop/core';
 
-/** What a person should read when a load or save fails: by error code, in their language; never a stack. */
+/**
+ * What a person should read when a load or save fails, in their language; never a stack. Three
+ * cases are all a rep can act on: wait and retry, ask for access, reload and look again.
+ */
 export function errorMessage(error: unknown): string {
   const code = error instanceof LeadLoopError ? error.code : 'unavailable';
-  switch (code) {
-    case 'unavailable':
-      return msg('The server cannot be reached right now.', { id: 'error.unavailable' });
-    case 'rate_limited':
-      return msg('Too many requests: try again in a moment.', { id: 'error.rate_limited' });
-    case 'unauthorized':
-      return msg('Your session has ended: sign in again.', { id: 'error.unauthorized' });
-    case 'forbidden':
-      return msg('You are not allowed to do this.', { id: 'error.forbidden' });
-    case 'not_found':
-      return msg('This lead no longer exists.', { id: 'error.not_found' });
-    case 'conflict':
-      return msg('This conflicts with a change saved elsewhere: reload and try again.', { id: 'error.conflict' });
-    case 'invalid_input':
-      return msg('The data was refused as invalid.', { id: 'error.invalid_input' });
-    default:
-      return msg('Something went wrong.', { id: 'error.other' });
-  }
+  if (canRetry(error)) return msg('The server cannot be reached right now.', { id: 'error.unavailable' });
+  if (code === 'unauthorized' || code === 'forbidden') return msg('You are not allowed to do this, or your session has ended.', { id: 'error.forbidden' });
+  return msg('The server refused it: reload to see what changed.', { id: 'error.refused' });
 }
 
 /** Whether trying the same request again can help: network failures and retryable LeadLoopErrors. */

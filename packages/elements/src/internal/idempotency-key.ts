@@ -1,14 +1,8 @@
 /**
  * A fresh idempotency key for one user action: a retry of that action sends the same key, so the
- * store saves it once. `crypto.randomUUID` exists only in secure contexts; `getRandomValues`
- * everywhere, so a page served over plain http still gets 122 random bits.
+ * store saves it once. `crypto.randomUUID` exists only in secure contexts; a page served over
+ * plain http still gets 128 random bits from `getRandomValues`, as hex.
  */
 export function newIdempotencyKey(): string {
-  const c = globalThis.crypto;
-  if (typeof c?.randomUUID === 'function') return c.randomUUID();
-  const bytes = c.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return crypto.randomUUID?.() ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
