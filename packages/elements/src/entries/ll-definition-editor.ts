@@ -1,0 +1,1 @@
+export * from '../components/definition-editor/definition-editor.js';
