@@ -1,0 +1,54 @@
+import { loadScript } from 'lightning/platformResourceLoader';
+import LEADLOOP from '@salesforce/resourceUrl/leadloop';
+import send from '@salesforce/apex/LeadLoopBridge.send';
+import USER_ID from '@salesforce/user/Id';
+
+let runtime;
+let adapter;
+
+/** Loads the `leadloop` static resource once per page: it defines the ll-* tags and window.LeadLoop. */
+export function loadLeadLoop(component) {
+    if (!runtime) {
+        runtime = loadScript(component, LEADLOOP).then(() => {
+            if (!window.LeadLoop) {
+                throw new Error('The leadloop static resource did not load: deploy it with the package.');
+            }
+            return window.LeadLoop;
+        });
+        runtime.catch(() => {
+            runtime = undefined;
+        });
+    }
+    return runtime;
+}
+
+/**
+ * A fetch for the SalesforceAdapter that answers through Apex (LeadLoopBridge.send) instead of the
+ * network: a Lightning session cannot call /services/data, and Apex runs it in user mode.
+ */
+export async function apexFetch(url, init = {}) {
+    const path = url.slice(url.indexOf('/services/'));
+    const result = JSON.parse(await send({ method: init.method || 'GET', path, body: init.body || null }));
+    const body = result.body === null || result.body === undefined ? null : JSON.stringify(result.body);
+    return new Response(result.status === 204 ? null : body, { status: result.status, headers: { 'Content-Type': 'application/json' } });
+}
+
+/** The page's one adapter: the LeadLoop SalesforceAdapter over the Apex bridge, writing as the current user. */
+export async function leadLoopAdapter(component) {
+    const api = await loadLeadLoop(component);
+    if (!adapter) {
+        adapter = api.createSalesforceAdapter({ baseUrl: '/apex', fetch: apexFetch, user: USER_ID });
+    }
+    return adapter;
+}
+
+/** A readable message from an element's error event or a failed load. */
+export function messageOf(error) {
+    return (error && (error.detail?.error?.message || error.detail?.message || error.body?.message || error.message)) || 'Something went wrong.';
+}
+
+/** Forgets the loaded runtime and adapter (tests). */
+export function resetLeadLoop() {
+    runtime = undefined;
+    adapter = undefined;
+}
