@@ -80,6 +80,13 @@ if (wanted('size') && existsSync(join(root, 'scripts', 'size-check.mjs'))) {
   addCounts(counts, 'size budget');
 }
 
+if (wanted('salesforce') && existsSync(join(root, 'packages', 'salesforce', 'scripts', 'test.mjs'))) {
+  // The sfdx package: LWC hosts in Jest through the real LWC compiler, and offline metadata validation.
+  const counts = join(scratch, 'salesforce.json');
+  run('Salesforce package (sfdx-lwc-jest, source-deploy-retrieve)', process.execPath, [join(root, 'packages', 'salesforce', 'scripts', 'test.mjs')], { LL_COUNTS: counts });
+  addCounts(counts, 'Salesforce package');
+}
+
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(totals.failed > 0 ? 1 : 0);
