@@ -1,5 +1,4 @@
 import { localized, msg, str } from '@lit/localize';
-import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FunnelQuery, FunnelReport, FunnelStage, Lead, LeadLoopAdapter } from '@leadloop/core';
@@ -7,6 +6,7 @@ import { LlDataElement } from '../../internal/data-element.js';
 import { formatDuration, formatNumber, formatPercent, langOf } from '../../internal/format.js';
 import { ResizeController } from '../../internal/resize-controller.js';
 import { AdapterRefreshController } from '../../internal/adapter-refresh.js';
+import { LoadController } from '../../internal/load-controller.js';
 import { readJsonValue } from '../../internal/safe-json.js';
 import { measureText } from '../../internal/text-measure.js';
 import { tokens } from '../../styles/tokens.js';
@@ -141,19 +141,16 @@ export class LlFunnelChart extends LlDataElement {
   #layoutKey = '';
   #focused: number | null = null;
 
-  readonly #load = new Task(this, {
-    autoRun: false,
-    task: async ([leads, adapter, query, config]: readonly [unknown, LeadLoopAdapter | undefined, FunnelQuery, LlFunnelChart['activeConfig']]) => {
+  // A given report needs no loading: its inputs then stay constant and nothing runs.
+  readonly #load = new LoadController(this, {
+    args: () => (this.#given ? [] : [this.leads, this.activeAdapter, this.activeConfig, ...QUERY_KEYS.map((k) => this[k])]),
+    load: ([leads, adapter, config]: readonly unknown[]) => {
       if (leads !== undefined && leads !== null && leads !== '') {
-        const { reportFromLeads } = await import('./report-from-leads.js');
-        return reportFromLeads(readLeads(leads), config);
+        return import('./report-from-leads.js').then(({ reportFromLeads }) => reportFromLeads(readLeads(leads), config as LlFunnelChart['activeConfig']));
       }
-      if (adapter) return adapter.getFunnel(query);
-      return undefined;
+      return (adapter as LeadLoopAdapter | undefined)?.getFunnel(this.query);
     },
-    onComplete: (report) => {
-      if (report) this.emit('llfunnelload', { report });
-    },
+    onValue: (report: FunnelReport) => this.emit('llfunnelload', { report }),
     onError: (error) => this.emit('llfunnelerror', { error }),
   });
 
@@ -175,8 +172,12 @@ export class LlFunnelChart extends LlDataElement {
 
   /** The report on screen, whichever way it came; undefined while loading or when there is none. */
   get currentReport(): FunnelReport | undefined {
-    if (this.report !== undefined && this.report !== null) return this.#read?.ok ? this.#read.value : undefined;
-    return this.#load.status === TaskStatus.COMPLETE ? this.#load.value : undefined;
+    if (this.#given) return this.#read?.ok ? this.#read.value : undefined;
+    return this.#load.value;
+  }
+
+  get #given(): boolean {
+    return this.report !== undefined && this.report !== null;
   }
 
   /** Reloads from the adapter (or recomputes from leads); resolves when done. */
@@ -185,14 +186,12 @@ export class LlFunnelChart extends LlDataElement {
   }
 
   #run() {
-    return this.#load.run([this.leads, this.activeAdapter, this.query, this.activeConfig]).catch(() => undefined);
+    return this.#load.run();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('report')) this.#read = this.report === undefined || this.report === null ? undefined : readFunnelReport(this.report);
     if (changed.has('comparison')) this.#readComparison = this.comparison === undefined || this.comparison === null ? undefined : readFunnelReport(this.comparison);
-    const sourceChanged = ['report', 'leads', 'adapter', 'contextAdapter', 'config', 'contextConfig', ...QUERY_KEYS].some((k) => (changed as Map<PropertyKey, unknown>).has(k));
-    if (sourceChanged && (this.report === undefined || this.report === null) && (this.leads || this.activeAdapter)) void this.#run();
   }
 
   protected override updated(): void {
@@ -311,26 +310,23 @@ export class LlFunnelChart extends LlDataElement {
   protected override render() {
     this.#lang = langOf(this);
     const heading = this.heading || msg('Lead funnel', { id: 'funnel.title' });
-    const hasReport = this.report !== undefined && this.report !== null;
     let body: unknown;
     let report: FunnelReport | undefined;
-    if (hasReport) {
+    if (this.#given) {
       if (this.#read && !this.#read.ok) body = html`<p class="error" role="alert">${msg('The funnel report could not be read.', { id: 'funnel.badReport' })} <code>${this.#read.message}</code></p>`;
       else report = this.currentReport;
     } else if (this.leads || this.activeAdapter) {
-      body = this.#load.render({
-        initial: () => html`<p class="status" role="status">${msg('Loading the funnel…', { id: 'funnel.loading' })}</p>`,
-        pending: () => html`<p class="status" role="status">${msg('Loading the funnel…', { id: 'funnel.loading' })}</p>`,
-        error: (error) => html`<div class="error" role="alert">
-          <p>${msg('The funnel could not be loaded.', { id: 'funnel.loadError' })} ${(error as Error)?.message ?? ''}</p>
-          <button @click=${() => void this.#run()}>${msg('Try again', { id: 'funnel.retry' })}</button>
-        </div>`,
-        complete: () => nothing,
-      });
-      report = this.currentReport;
-      // Keep showing the last report while a refresh is pending.
-      if (!report && this.#load.status === TaskStatus.PENDING && this.#load.value) report = this.#load.value;
-      if (report) body = nothing;
+      // A refresh keeps the last report on screen; an error replaces it.
+      const { error } = this.#load;
+      report = error === undefined ? this.currentReport : undefined;
+      body = report
+        ? nothing
+        : error !== undefined
+          ? html`<div class="error" role="alert">
+              <p>${msg('The funnel could not be loaded.', { id: 'funnel.loadError' })} ${(error as Error)?.message ?? ''}</p>
+              <button @click=${() => void this.#run()}>${msg('Try again', { id: 'funnel.retry' })}</button>
+            </div>`
+          : html`<p class="status" role="status">${msg('Loading the funnel…', { id: 'funnel.loading' })}</p>`;
     } else {
       body = html`<p class="status">${msg('No funnel data to show.', { id: 'funnel.empty' })}</p>`;
     }
@@ -457,7 +453,7 @@ export class LlFunnelChart extends LlDataElement {
         ${exits.map(
           (exit) => html`<li>
             <span>${exitLabel(exit.kind)}</span>
-            <span class="exit-count">${formatNumber(lang, exit.count)}</span>
+            <span class="count">${formatNumber(lang, exit.count)}</span>
             <span class="reasons">${exit.reasons.length === 0
               ? msg('no reason given', { id: 'funnel.noReason' })
               : exit.reasons.slice(0, 3).map((r) => `${reasonLabel(r.reason)} ${formatNumber(lang, r.count)}`).join(' · ')}</span>

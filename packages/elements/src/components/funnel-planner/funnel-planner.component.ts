@@ -1,10 +1,10 @@
 import { localized, msg, str } from '@lit/localize';
-import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { DEFAULT_WATERFALL, LeadLoopError, observedRates, planFunnel, type FunnelReport, type LeadLoopAdapter, type PlanResult, type Waterfall } from '@leadloop/core';
 import { AdapterRefreshController } from '../../internal/adapter-refresh.js';
 import { LlDataElement } from '../../internal/data-element.js';
+import { LoadController } from '../../internal/load-controller.js';
 import { formatNumber, formatPercent, langOf } from '../../internal/format.js';
 import { parseLocaleNumber } from '../../internal/parse-number.js';
 import { ResizeController } from '../../internal/resize-controller.js';
@@ -128,10 +128,10 @@ export class LlFunnelPlanner extends LlDataElement {
   readonly #width = new ResizeController(this);
   #read: FunnelReport | undefined;
 
-  readonly #load = new Task(this, {
-    autoRun: false,
-    task: async ([adapter, from, to]: readonly [LeadLoopAdapter | undefined, string | undefined, string | undefined]) =>
-      adapter ? adapter.getFunnel({ ...(from ? { from } : {}), ...(to ? { to } : {}) }) : undefined,
+  readonly #load = new LoadController(this, {
+    args: () => [this.report === undefined || this.report === null ? this.activeAdapter : undefined, this.from, this.to] as const,
+    load: ([adapter, from, to]: readonly [LeadLoopAdapter | undefined, string | undefined, string | undefined]) =>
+      adapter?.getFunnel({ ...(from ? { from } : {}), ...(to ? { to } : {}) }),
   });
 
   constructor() {
@@ -144,7 +144,7 @@ export class LlFunnelPlanner extends LlDataElement {
   }
 
   #run() {
-    return this.#load.run([this.activeAdapter, this.from, this.to]).catch(() => undefined);
+    return this.#load.run();
   }
 
   /** The actual funnel in use, if any. */
@@ -157,7 +157,7 @@ export class LlFunnelPlanner extends LlDataElement {
       }
       return this.#read;
     }
-    return this.#load.status === TaskStatus.COMPLETE || this.#load.status === TaskStatus.PENDING ? this.#load.value : undefined;
+    return this.#load.value;
   }
 
   get #waterfall(): Waterfall {
@@ -188,8 +188,6 @@ export class LlFunnelPlanner extends LlDataElement {
       for (const [id, rate] of Object.entries(given)) if (typeof rate === 'number') texts[id] = percentText(rate, this.#lang);
       this.rateTexts = texts;
     }
-    const sourceChanged = ['report', 'adapter', 'contextAdapter', 'from', 'to'].some((k) => (changed as Map<PropertyKey, unknown>).has(k));
-    if (sourceChanged && (this.report === undefined || this.report === null) && this.activeAdapter) void this.#run();
     this.#prefillRates();
   }
 
@@ -323,8 +321,8 @@ export class LlFunnelPlanner extends LlDataElement {
         ${issue ? html`<p class="issue" id=${`${id}-issue`}>${issue}</p>` : nothing}
       </div>`;
     };
-    const loading = !this.report && this.activeAdapter && this.#load.status === TaskStatus.PENDING && !this.#load.value;
-    const loadFailed = !this.report && this.#load.status === TaskStatus.ERROR;
+    const loading = !this.report && this.#load.pending && !this.#load.value;
+    const loadFailed = !this.report && this.#load.error !== undefined;
     const report = this.actualReport;
     const stages = this.#stages;
     const period = periodLabel(this.period);

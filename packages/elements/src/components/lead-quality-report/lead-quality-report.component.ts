@@ -1,11 +1,11 @@
 import { localized, msg, str } from '@lit/localize';
-import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FeedbackGroup, FeedbackSummary, GroupKey, LeadLoopAdapter, Reason } from '@leadloop/core';
 import { AdapterRefreshController } from '../../internal/adapter-refresh.js';
 import { csvFromRows } from '../../internal/csv.js';
 import { LlDataElement } from '../../internal/data-element.js';
+import { LoadController } from '../../internal/load-controller.js';
 import { formatDateTime, formatNumber, formatPercent, langOf } from '../../internal/format.js';
 import { ResizeController } from '../../internal/resize-controller.js';
 import { readJsonValue } from '../../internal/safe-json.js';
@@ -137,17 +137,17 @@ export class LlLeadQualityReport extends LlDataElement {
   #read: FeedbackSummary | undefined;
   #lang = 'en';
 
-  readonly #load = new Task(this, {
-    autoRun: false,
-    task: async ([adapter, groupBy, from, to]: readonly [LeadLoopAdapter | undefined, GroupKey, string | undefined, string | undefined]) => {
-      if (!adapter) return undefined;
-      return adapter.getFeedbackSummary({ groupBy, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-    },
-    onComplete: (summary) => {
-      if (summary) this.emit('llreportload', { summary });
-    },
+  readonly #load = new LoadController(this, {
+    args: () => [this.#given ? undefined : this.activeAdapter, this.groupBy, this.from, this.to] as const,
+    load: ([adapter, groupBy, from, to]: readonly [LeadLoopAdapter | undefined, GroupKey, string | undefined, string | undefined]) =>
+      adapter?.getFeedbackSummary({ groupBy, ...(from ? { from } : {}), ...(to ? { to } : {}) }),
+    onValue: (summary) => this.emit('llreportload', { summary }),
     onError: (error) => this.emit('llreporterror', { error }),
   });
+
+  get #given(): boolean {
+    return this.summary !== undefined && this.summary !== null;
+  }
 
   constructor() {
     super();
@@ -161,7 +161,7 @@ export class LlLeadQualityReport extends LlDataElement {
   /** The summary on screen, whichever way it came. */
   get currentSummary(): FeedbackSummary | undefined {
     if (this.summary !== undefined && this.summary !== null) return this.#read;
-    return this.#load.status === TaskStatus.COMPLETE || this.#load.status === TaskStatus.PENDING ? this.#load.value : undefined;
+    return this.#load.error === undefined ? this.#load.value : undefined;
   }
 
   /** Reloads from the adapter. */
@@ -170,7 +170,7 @@ export class LlLeadQualityReport extends LlDataElement {
   }
 
   #run() {
-    return this.#load.run([this.activeAdapter, this.groupBy, this.from, this.to]).catch(() => undefined);
+    return this.#load.run();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -182,8 +182,6 @@ export class LlLeadQualityReport extends LlDataElement {
     if (!SORT_KEYS.includes(this.sortBy)) this.sortBy = 'leads';
     if (this.sortDirection !== 'ascending') this.sortDirection = 'descending';
     if (!(GROUPINGS as readonly string[]).includes(this.groupBy)) this.groupBy = 'campaign';
-    const sourceChanged = ['summary', 'adapter', 'contextAdapter', 'groupBy', 'from', 'to'].some((k) => (changed as Map<PropertyKey, unknown>).has(k));
-    if (sourceChanged && (this.summary === undefined || this.summary === null) && this.activeAdapter) void this.#run();
   }
 
   #groupName(key: string | null): string {
@@ -282,14 +280,13 @@ export class LlLeadQualityReport extends LlDataElement {
     if (this.readError) {
       body = html`<p class="error" role="alert">${msg('The summary could not be read.', { id: 'report.badSummary' })} <code>${this.readError}</code></p>`;
     } else if (!fromSummary && this.activeAdapter && !summary) {
-      body = this.#load.render({
-        initial: () => html`<p class="status" role="status">${msg('Loading the report…', { id: 'report.loading' })}</p>`,
-        pending: () => html`<p class="status" role="status">${msg('Loading the report…', { id: 'report.loading' })}</p>`,
-        error: (error) => html`<div class="error" role="alert">
-          <p>${msg('The report could not be loaded.', { id: 'report.loadError' })} ${(error as Error)?.message ?? ''}</p>
-          <button @click=${() => void this.#run()}>${msg('Try again', { id: 'report.retry' })}</button>
-        </div>`,
-      });
+      const { error } = this.#load;
+      body = error === undefined
+        ? html`<p class="status" role="status">${msg('Loading the report…', { id: 'report.loading' })}</p>`
+        : html`<div class="error" role="alert">
+            <p>${msg('The report could not be loaded.', { id: 'report.loadError' })} ${(error as Error)?.message ?? ''}</p>
+            <button @click=${() => void this.#run()}>${msg('Try again', { id: 'report.retry' })}</button>
+          </div>`;
     } else if (!summary) {
       body = html`<p class="status">${msg('No feedback data to show.', { id: 'report.empty' })}</p>`;
     } else if (summary.groups.length === 0) {
