@@ -51,7 +51,12 @@ export class ClockController implements ReactiveController {
 
   #schedule(): void {
     clearTimeout(this.#timer);
-    const wanted = typeof this.#interval === 'number' ? this.#interval : this.#interval(this.now);
+    let wanted = MAX_MS;
+    try {
+      wanted = typeof this.#interval === 'number' ? this.#interval : this.#interval(this.now);
+    } catch {
+      // A host's interval function must never break its connectedCallback: tick slowly instead.
+    }
     const ms = Number.isFinite(wanted) ? Math.min(MAX_MS, Math.max(MIN_MS, wanted)) : MAX_MS;
     this.#timer = setTimeout(() => {
       this.now = this.#clock();

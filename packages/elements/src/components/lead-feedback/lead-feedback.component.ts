@@ -58,10 +58,11 @@ const TEXT_FIELDS = ['name', 'company', 'source', 'campaign', 'handedOffAt', 'fi
 function readLead(input: unknown): Given {
   if (input === undefined || input === null || input === '') return { history: [] };
   const read = readJsonValue(input, 'lead');
+  if (read.ok && read.value === null) return { history: [] };
   const raw = (read.ok && typeof read.value === 'object' && read.value) || {};
   const { id, stage, createdAt, feedback, stageHistory } = raw as Record<string, unknown>;
   if (!id || typeof id !== 'string' || typeof stage !== 'string' || typeof createdAt !== 'string' || Number.isNaN(timeMs(createdAt))) {
-    return { history: [], error: read.ok ? 'a lead needs an id, a stage and an ISO-8601 createdAt' : read.message };
+    return { history: [], error: read.ok ? 'it needs an id, a stage and a createdAt time' : read.message };
   }
   const lead = { id, stage, createdAt } as Lead;
   for (const key of TEXT_FIELDS) if (typeof (raw as Lead)[key] === 'string') lead[key] = (raw as Lead)[key]!;
@@ -201,8 +202,8 @@ export class LlLeadFeedback extends LlDataElement {
 
   /** The `lead` input, read once per change. */
   get #data(): Given {
-    if (this.#given?.input !== this.lead) this.#given = { input: this.lead, result: readLead(this.lead) };
-    return this.#given!.result;
+    if (!this.#given || this.#given.input !== this.lead) this.#given = { input: this.lead, result: readLead(this.lead) };
+    return this.#given.result;
   }
 
   get #loads(): boolean {

@@ -13,7 +13,7 @@ export const styles = css`
   .name { font-size: 1.15em; font-weight: 600; }
   .company, .muted, .meta, dt, .counter, .title { color: var(--_muted); }
   dt, dd { display: inline; }
-  .badge { padding: 0.2em 0.7em; border: 1px solid transparent; border-radius: 1em; font-weight: 600; color: var(--_tone, var(--_accent)); background: color-mix(in srgb, var(--_tone, var(--_accent)) 10%, var(--_surface)); }
+  .badge { padding: 0.2em 0.7em; border: 1px solid var(--_tone, var(--_accent)); border-radius: 1em; font-weight: 600; background: color-mix(in srgb, var(--_tone, var(--_accent)) 12%, var(--_surface)); }
   .warning, .queued { --_tone: var(--_warning); }
   .danger, .failed, .error { --_tone: var(--_danger); }
   .success, .saved, .sent { --_tone: var(--_success); }
@@ -36,11 +36,10 @@ export const styles = css`
   .meta { display: block; }
   .note { white-space: pre-wrap; }
   @container (max-width: 320px) {
-    .base { gap: var(--_space); padding: var(--ll-feedback-padding, var(--_space)); }
+    .base { padding: var(--ll-feedback-padding, var(--_space)); }
     .outcomes { grid-template-columns: 1fr 1fr; }
   }
   @media (forced-colors: active) {
-    .badge, li { border-color: CanvasText; }
     [aria-expanded='true'] { outline: 2px solid; }
   }
 `;

@@ -163,9 +163,9 @@ export class LlQualificationChecklist extends LlDataElement {
     const memo = this.#memo;
     if (memo && memo.input === this.definition && memo.fallback === fallback) return memo.result;
     const read = readJsonValue(this.definition ?? fallback, 'definition');
-    const result = !read.ok
-      ? msg(str`The definition cannot be read: ${read.message}`, { id: 'checklist.badDefinition' })
-      : read.value ? readDefinition(read.value as Record<string, unknown>) : undefined;
+    const value = read.ok && read.value ? readDefinition(read.value as Record<string, unknown>) : undefined;
+    const problem = read.ok ? (typeof value === 'string' ? value : undefined) : read.message;
+    const result = problem ? msg(str`The definition cannot be read: ${problem}`, { id: 'checklist.badDefinition' }) : value;
     this.#memo = { input: this.definition, fallback, result };
     return result;
   }

@@ -123,11 +123,12 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   .verdict.met {
-    color: var(--_success);
-    background: color-mix(in srgb, var(--_success) 10%, var(--_surface));
+    background: color-mix(in srgb, var(--_success) 12%, var(--_surface));
+    border-inline-start: 4px solid var(--_success);
   }
   .verdict.met::before {
     content: '✓ ';
+    color: var(--_success);
   }
   .status-row {
     display: flex;
