@@ -312,13 +312,16 @@ export class SqlStore implements Store {
     const fingerprint = feedbackFingerprint(valid);
     const feedbackId = newId('fb');
     const result = await this.#db.transaction(async (tx): Promise<SubmitFeedbackResult> => {
-      // Claiming the key first makes a concurrent duplicate wait here until this transaction ends.
-      const claimed = await tx.query(
-        `INSERT INTO idempotency_keys (user_id, key, fingerprint, feedback_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (user_id, key) DO NOTHING RETURNING feedback_id`,
-        [by, key, fingerprint, feedbackId],
+      // One round trip claims the key and locks the lead. Claiming first makes a concurrent request
+      // with the same key wait here until this transaction ends, then see the key taken.
+      const [locked] = await tx.query<{ doc: Lead; claimed: number }>(
+        `WITH claim AS (
+           INSERT INTO idempotency_keys (user_id, key, fingerprint, feedback_id) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (user_id, key) DO NOTHING RETURNING feedback_id)
+         SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT doc FROM leads WHERE id = $5 FOR UPDATE) AS doc`,
+        [by, key, fingerprint, feedbackId, valid.leadId],
       );
-      if (claimed.length === 0) {
+      if (!locked || Number(locked.claimed) === 0) {
         const [seen] = await tx.query<{ fingerprint: string; feedback_id: string }>(
           'SELECT fingerprint, feedback_id FROM idempotency_keys WHERE user_id = $1 AND key = $2', [by, key]);
         if (!seen || seen.fingerprint !== fingerprint) {
@@ -328,20 +331,18 @@ export class SqlStore implements Store {
         if (!row) throw new LeadLoopError('internal', 'The feedback of this idempotency key is gone.');
         return { feedback: toFeedback(row), replayed: true };
       }
-      const [current] = await tx.query<{ doc: Lead }>('SELECT doc FROM leads WHERE id = $1 FOR UPDATE', [valid.leadId]);
-      if (!current) throw notFound(valid.leadId);
+      if (!locked.doc) throw notFound(valid.leadId); // the transaction rolls back, and the key is free again
       const feedback: Feedback = { id: feedbackId, ...valid, at: valid.at ?? this.#clock().toISOString() };
-      const lead = applyFeedback(current.doc, feedback, this.#waterfall);
+      const lead = applyFeedback(locked.doc, feedback, this.#waterfall);
       const row = toLeadRow(lead, this.#index);
       await tx.query(
-        `INSERT INTO feedback (id, lead_id, outcome, reason, rating, note, given_by, given_at, given_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [feedback.id, feedback.leadId, feedback.outcome, feedback.reason ?? null, feedback.rating ?? null, feedback.note ?? null,
+        `WITH stored AS (
+           INSERT INTO feedback (id, lead_id, outcome, reason, rating, note, given_by, given_at, given_ms)
+           VALUES ($7, $1, $8, $9, $10, $11, $12, $13, $14))
+         UPDATE leads SET doc = $2::jsonb, stage = $3, exit_kind = $4, exit_reason = $5, first_touch_ms = $6 WHERE id = $1`,
+        [lead.id, JSON.stringify(lead), row.stage, row.exit_kind, row.exit_reason, row.first_touch_ms,
+          feedback.id, feedback.outcome, feedback.reason ?? null, feedback.rating ?? null, feedback.note ?? null,
           feedback.by, feedback.at, timeMs(feedback.at)],
-      );
-      await tx.query(
-        `UPDATE leads SET doc = $2::jsonb, stage = $3, exit_kind = $4, exit_reason = $5, first_touch_ms = $6 WHERE id = $1`,
-        [lead.id, JSON.stringify(lead), row.stage, row.exit_kind, row.exit_reason, row.first_touch_ms],
       );
       return { feedback: { ...feedback }, replayed: false };
     });
@@ -373,88 +374,89 @@ export class SqlStore implements Store {
   async getFunnel(query: FunnelQuery = {}): Promise<FunnelReport> {
     const valid = expectValid(parseFunnelQuery(query ?? {}));
     const { waterfall, stageIndex, exitIndex, handoffIndex } = this.#index;
-    const handedOffStages = waterfall.stages.slice(handoffIndex).map((s) => s.id);
-    const limitMs = this.#sla.firstTouchWithinMs;
-    const nowMs = this.#clock().getTime();
-    // One snapshot for the three queries, so the counts and the percentiles agree under concurrent writes.
-    return this.#db.transaction(async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const params: unknown[] = [];
-      const where = leadFilter(valid, params);
-      const groups = await tx.query<{ stage: string; exit_kind: string | null; exit_reason: string | null; n: number }>(
-        `SELECT stage, exit_kind, exit_reason, count(*)::float8 AS n FROM leads WHERE ${where} GROUP BY stage, exit_kind, exit_reason`, params);
+    const params: unknown[] = [];
+    const where = leadFilter(valid, params);
+    const p = params.length;
+    params.push(waterfall.stages.slice(handoffIndex).map((s) => s.id), this.#sla.firstTouchWithinMs, this.#clock().getTime());
+    const [handed, limit, now] = [`$${p + 1}::text[]`, `$${p + 2}::bigint`, `$${p + 3}::bigint`];
+    // One statement, so one snapshot: the counts and the percentiles agree under concurrent writes.
+    // Nearest rank in integers: the value at position k = ceil(0.9·n) = (9n + 9) / 10. Asking
+    // percentile_disc for the middle of that position, (k − ½)/n, keeps floating point from
+    // pushing it to the next row.
+    const rows = await this.#db.query<{
+      part: 'g' | 'p'; stage: string | null; exit_kind: string | null; exit_reason: string | null; n: number | null;
+      handed_off: number | null; touched: number | null; within: number | null; breached: number | null; median: number | null; p90: number | null;
+    }>(
+      `WITH base AS (
+         SELECT stage, exit_kind, exit_reason, handoff_ms, first_touch_ms, stage = ANY(${handed}) AS handed FROM leads WHERE ${where}),
+       touch AS (SELECT first_touch_ms - handoff_ms AS d FROM base WHERE handed AND first_touch_ms IS NOT NULL),
+       touches AS (SELECT count(*) AS n FROM touch)
+       SELECT 'g' AS part, stage, exit_kind, exit_reason, count(*)::float8 AS n,
+         count(*) FILTER (WHERE handed)::float8 AS handed_off,
+         count(*) FILTER (WHERE handed AND first_touch_ms IS NOT NULL)::float8 AS touched,
+         count(*) FILTER (WHERE handed AND first_touch_ms IS NOT NULL AND first_touch_ms - handoff_ms <= ${limit})::float8 AS within,
+         count(*) FILTER (WHERE handed AND ((first_touch_ms IS NOT NULL AND first_touch_ms - handoff_ms > ${limit})
+           OR (first_touch_ms IS NULL AND ${now} - handoff_ms > ${limit})))::float8 AS breached,
+         NULL::float8 AS median, NULL::float8 AS p90
+       FROM base GROUP BY stage, exit_kind, exit_reason
+       UNION ALL
+       SELECT 'p', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) FROM touch)::float8,
+         (SELECT percentile_disc((SELECT CASE WHEN n = 0 THEN NULL ELSE ((9 * n + 9) / 10 - 0.5) / n END FROM touches)::float8)
+            WITHIN GROUP (ORDER BY d) FROM touch)::float8`,
+      params,
+    );
 
-      const handoffParams = [...params, handedOffStages, limitMs, nowMs];
-      const p = params.length;
-      const handedOffWhere = `${where} AND stage = ANY($${p + 1}::text[])`;
-      const [followUp] = await tx.query<{ handed_off: number; touched: number; within: number; breached: number }>(
-        `SELECT count(*)::float8 AS handed_off, count(first_touch_ms)::float8 AS touched,
-           count(*) FILTER (WHERE first_touch_ms IS NOT NULL AND first_touch_ms - handoff_ms <= $${p + 2})::float8 AS within,
-           count(*) FILTER (WHERE (first_touch_ms IS NOT NULL AND first_touch_ms - handoff_ms > $${p + 2})
-             OR (first_touch_ms IS NULL AND $${p + 3}::bigint - handoff_ms > $${p + 2}))::float8 AS breached
-         FROM leads WHERE ${handedOffWhere}`, handoffParams);
-
-      const handedOff = Number(followUp?.handed_off ?? 0);
-      const touched = Number(followUp?.touched ?? 0);
-      const within = Number(followUp?.within ?? 0);
-      const breached = Number(followUp?.breached ?? 0);
-      let medianMs: number | null = null;
-      let p90Ms: number | null = null;
-      if (touched > 0) {
-        // Nearest rank in integers: the value at position ceil(0.9·n). percentile_disc(0.9) would compute
-        // ceil(0.9 * n) in floating point (63.00000000000001 → 64 for n = 70), so ask for the middle
-        // of that position instead, (k − ½)/n, which no rounding can push across a boundary.
-        const rank = Math.floor((9 * touched + 9) / 10);
-        const [stats] = await tx.query<{ median: number; p90: number }>(
-          `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY first_touch_ms - handoff_ms)::float8 AS median,
-             percentile_disc($${p + 2}::float8) WITHIN GROUP (ORDER BY first_touch_ms - handoff_ms)::float8 AS p90
-           FROM leads WHERE ${handedOffWhere} AND first_touch_ms IS NOT NULL`,
-          [...params, handedOffStages, (rank - 0.5) / touched]);
-        medianMs = stats ? Number(stats.median) : null;
-        p90Ms = stats ? Number(stats.p90) : null;
+    const atStage = new Array<number>(waterfall.stages.length).fill(0);
+    const currentAt = new Array<number>(waterfall.stages.length).fill(0);
+    const exitCounts = new Array<number>(waterfall.exits.length).fill(0);
+    const exitReasons = waterfall.exits.map(() => new Map<string, number>());
+    let total = 0, handedOff = 0, touched = 0, within = 0, breached = 0;
+    let medianMs: number | null = null, p90Ms: number | null = null;
+    for (const g of rows) {
+      if (g.part === 'p') {
+        medianMs = g.median === null ? null : Number(g.median);
+        p90Ms = g.p90 === null ? null : Number(g.p90);
+        continue;
       }
-
-      const atStage = new Array<number>(waterfall.stages.length).fill(0);
-      const currentAt = new Array<number>(waterfall.stages.length).fill(0);
-      const exitCounts = new Array<number>(waterfall.exits.length).fill(0);
-      const exitReasons = waterfall.exits.map(() => new Map<string, number>());
-      let total = 0;
-      for (const g of groups) {
-        const n = Number(g.n);
-        total += n;
-        const s = stageIndex.get(g.stage);
-        if (s === undefined) continue; // written under another waterfall; validated leads never get here
-        atStage[s]! += n;
-        if (g.exit_kind === null) currentAt[s]! += n;
-        else {
-          const e = exitIndex.get(g.exit_kind);
-          if (e === undefined) continue;
-          exitCounts[e]! += n;
-          if (g.exit_reason) exitReasons[e]!.set(g.exit_reason, (exitReasons[e]!.get(g.exit_reason) ?? 0) + n);
-        }
+      const n = Number(g.n);
+      total += n;
+      handedOff += Number(g.handed_off);
+      touched += Number(g.touched);
+      within += Number(g.within);
+      breached += Number(g.breached);
+      const s = stageIndex.get(g.stage!);
+      if (s === undefined) continue; // written under another waterfall; validated leads never get here
+      atStage[s]! += n;
+      if (g.exit_kind === null) currentAt[s]! += n;
+      else {
+        const e = exitIndex.get(g.exit_kind);
+        if (e === undefined) continue;
+        exitCounts[e]! += n;
+        if (g.exit_reason) exitReasons[e]!.set(g.exit_reason, (exitReasons[e]!.get(g.exit_reason) ?? 0) + n);
       }
-      const reachedAt = new Array<number>(waterfall.stages.length);
-      for (let s = waterfall.stages.length - 1, reached = 0; s >= 0; s--) reachedAt[s] = reached += atStage[s]!;
-      return {
-        total,
-        stages: waterfall.stages.map((stage, s) => ({
-          id: stage.id,
-          label: stage.label,
-          reached: reachedAt[s]!,
-          current: currentAt[s]!,
-          fromPrevious: s === 0 ? null : ratio(reachedAt[s]!, reachedAt[s - 1]!),
-          fromFirst: ratio(reachedAt[s]!, reachedAt[0]!),
-        })),
-        exits: waterfall.exits.map((exit, e) => ({
-          kind: exit.kind,
-          count: exitCounts[e]!,
-          reasons: [...exitReasons[e]!].map(([reason, count]) => ({ reason, count })).sort(byCountThenReason),
-        })),
-        followUp: { handedOff, touched, rate: ratio(touched, handedOff) },
-        timeToFirstTouch: { medianMs, p90Ms },
-        sla: { withinSla: within, breached, pending: handedOff - within - breached, compliance: ratio(within, within + breached) },
-      };
-    });
+    }
+    const reachedAt = new Array<number>(waterfall.stages.length);
+    for (let s = waterfall.stages.length - 1, reached = 0; s >= 0; s--) reachedAt[s] = reached += atStage[s]!;
+    return {
+      total,
+      stages: waterfall.stages.map((stage, s) => ({
+        id: stage.id,
+        label: stage.label,
+        reached: reachedAt[s]!,
+        current: currentAt[s]!,
+        fromPrevious: s === 0 ? null : ratio(reachedAt[s]!, reachedAt[s - 1]!),
+        fromFirst: ratio(reachedAt[s]!, reachedAt[0]!),
+      })),
+      exits: waterfall.exits.map((exit, e) => ({
+        kind: exit.kind,
+        count: exitCounts[e]!,
+        reasons: [...exitReasons[e]!].map(([reason, count]) => ({ reason, count })).sort(byCountThenReason),
+      })),
+      followUp: { handedOff, touched, rate: ratio(touched, handedOff) },
+      timeToFirstTouch: { medianMs: touched === 0 ? null : medianMs, p90Ms: touched === 0 ? null : p90Ms },
+      sla: { withinSla: within, breached, pending: handedOff - within - breached, compliance: ratio(within, within + breached) },
+    };
   }
 
   async getFeedbackSummary(query: SummaryQuery): Promise<FeedbackSummary> {
@@ -465,68 +467,61 @@ export class SqlStore implements Store {
     if (valid.from !== undefined) filter.from = valid.from;
     if (valid.to !== undefined) filter.to = valid.to;
     const handedOffStages = this.#waterfall.stages.slice(this.#index.handoffIndex).map((s) => s.id);
-    return this.#db.transaction(async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const leadParams: unknown[] = [];
-      const leadWhere = leadFilter(filter, leadParams);
-      leadParams.push(handedOffStages);
-      const h = `$${leadParams.length}::text[]`;
-      const leadRows = await tx.query<{ key: string | null; month: string; leads: number; handed_off: number; touched: number }>(
-        `SELECT ${column} AS key, created_month AS month, count(*)::float8 AS leads,
-           count(*) FILTER (WHERE stage = ANY(${h}))::float8 AS handed_off,
-           count(*) FILTER (WHERE stage = ANY(${h}) AND first_touch_ms IS NOT NULL)::float8 AS touched
-         FROM leads WHERE ${leadWhere} GROUP BY 1, 2`, leadParams);
-      const feedbackParams: unknown[] = [];
-      const feedbackWhere = leadFilter(filter, feedbackParams, 'l.');
-      const feedbackRows = await tx.query<{ key: string | null; month: string; outcome: string; reason: string | null; n: number; rating_sum: number; ratings: number }>(
-        `SELECT l.${column} AS key, l.created_month AS month, f.outcome, f.reason, count(*)::float8 AS n,
-           coalesce(sum(f.rating), 0)::float8 AS rating_sum, count(f.rating)::float8 AS ratings
-         FROM feedback f JOIN leads l ON l.id = f.lead_id WHERE ${feedbackWhere} GROUP BY 1, 2, 3, 4`, feedbackParams);
-
-      interface Acc { total: FeedbackCounts; months: Map<string, FeedbackCounts>; reasons: Map<string, number>; handedOff: number; touched: number; ratingSum: number; ratings: number }
-      const empty = (): FeedbackCounts => ({ leads: 0, feedback: 0, accepted: 0, rejected: 0, recycled: 0 });
-      const groups = new Map<string | null, Acc>();
-      const group = (key: string | null): Acc => {
-        let acc = groups.get(key);
-        if (!acc) groups.set(key, (acc = { total: empty(), months: new Map(), reasons: new Map(), handedOff: 0, touched: 0, ratingSum: 0, ratings: 0 }));
-        return acc;
-      };
-      const month = (acc: Acc, m: string): FeedbackCounts => {
-        let counts = acc.months.get(m);
-        if (!counts) acc.months.set(m, (counts = empty()));
-        return counts;
-      };
-      for (const r of leadRows) {
-        const acc = group(r.key);
-        const n = Number(r.leads);
+    const params: unknown[] = [];
+    const where = leadFilter(filter, params, 'l.');
+    params.push(handedOffStages);
+    const h = `$${params.length}::text[]`;
+    // Lead counts and feedback counts in one statement, so both come from the same snapshot.
+    const rows = await this.#db.query<{
+      part: 'l' | 'f'; key: string | null; month: string; outcome: string | null; reason: string | null;
+      n: number; handed_off: number; touched: number; rating_sum: number; ratings: number;
+    }>(
+      `SELECT 'l' AS part, l.${column} AS key, l.created_month AS month, NULL::text AS outcome, NULL::text AS reason, count(*)::float8 AS n,
+         count(*) FILTER (WHERE l.stage = ANY(${h}))::float8 AS handed_off,
+         count(*) FILTER (WHERE l.stage = ANY(${h}) AND l.first_touch_ms IS NOT NULL)::float8 AS touched,
+         0::float8 AS rating_sum, 0::float8 AS ratings
+       FROM leads l WHERE ${where} GROUP BY 2, 3
+       UNION ALL
+       SELECT 'f', l.${column}, l.created_month, f.outcome, f.reason, count(*)::float8, 0, 0,
+         coalesce(sum(f.rating), 0)::float8, count(f.rating)::float8
+       FROM feedback f JOIN leads l ON l.id = f.lead_id WHERE ${where} GROUP BY 2, 3, 4, 5`,
+      params,
+    );
+    interface Acc { total: FeedbackCounts; months: Map<string, FeedbackCounts>; reasons: Map<string, number>; handedOff: number; touched: number; ratingSum: number; ratings: number }
+    const empty = (): FeedbackCounts => ({ leads: 0, feedback: 0, accepted: 0, rejected: 0, recycled: 0 });
+    const groups = new Map<string | null, Acc>();
+    for (const r of rows) {
+      let acc = groups.get(r.key);
+      if (!acc) groups.set(r.key, (acc = { total: empty(), months: new Map(), reasons: new Map(), handedOff: 0, touched: 0, ratingSum: 0, ratings: 0 }));
+      let perMonth = acc.months.get(r.month);
+      if (!perMonth) acc.months.set(r.month, (perMonth = empty()));
+      const n = Number(r.n);
+      if (r.part === 'l') {
         acc.total.leads += n;
-        month(acc, r.month).leads += n;
+        perMonth.leads += n;
         acc.handedOff += Number(r.handed_off);
         acc.touched += Number(r.touched);
+        continue;
       }
-      for (const r of feedbackRows) {
-        const acc = group(r.key);
-        const n = Number(r.n);
-        for (const counts of [acc.total, month(acc, r.month)]) {
-          counts.feedback += n;
-          if (r.outcome === 'accepted' || r.outcome === 'rejected' || r.outcome === 'recycled') counts[r.outcome] += n;
-        }
-        if (r.reason) acc.reasons.set(r.reason, (acc.reasons.get(r.reason) ?? 0) + n);
-        acc.ratingSum += Number(r.rating_sum);
-        acc.ratings += Number(r.ratings);
+      for (const counts of [acc.total, perMonth]) {
+        counts.feedback += n;
+        if (r.outcome === 'accepted' || r.outcome === 'rejected' || r.outcome === 'recycled') counts[r.outcome] += n;
       }
-      const result: FeedbackGroup[] = [...groups].map(([key, acc]) => ({
-        key,
-        ...acc.total,
-        handedOff: acc.handedOff,
-        touched: acc.touched,
-        followUpRate: ratio(acc.touched, acc.handedOff),
-        reasons: [...acc.reasons].map(([reason, count]) => ({ reason, count })).sort(byCountThenReason),
-        meanRating: acc.ratings === 0 ? null : acc.ratingSum / acc.ratings,
-        trend: [...acc.months].map(([m, counts]) => ({ month: m, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
-      }));
-      return { groups: result.sort(byKey) };
-    });
+      if (r.reason) acc.reasons.set(r.reason, (acc.reasons.get(r.reason) ?? 0) + n);
+      acc.ratingSum += Number(r.rating_sum);
+      acc.ratings += Number(r.ratings);
+    }
+    const result: FeedbackGroup[] = [...groups].map(([key, acc]) => ({
+      key,
+      ...acc.total,
+      handedOff: acc.handedOff,
+      touched: acc.touched,
+      followUpRate: ratio(acc.touched, acc.handedOff),
+      reasons: [...acc.reasons].map(([reason, count]) => ({ reason, count })).sort(byCountThenReason),
+      meanRating: acc.ratings === 0 ? null : acc.ratingSum / acc.ratings,
+      trend: [...acc.months].map(([m, counts]) => ({ month: m, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
+    }));
+    return { groups: result.sort(byKey) };
   }
 
   async #currentDefinition(tx: SqlExecutor, lock = false): Promise<QualificationDefinition> {
