@@ -690,7 +690,9 @@ export class FakeSalesforce {
         response = toResponse(error);
       }
       results.push({ referenceId, httpStatusCode: response.status, body: response.body ?? null, httpHeaders: {} });
-      if (response.status < 400) byRef.set(referenceId, response.body);
+      // Under an all-or-none Composite, a collection with a failed record fails the whole request.
+      const collectionFailed = allOrNone && Array.isArray(response.body) && response.body.some((r) => (r as { success?: unknown })?.success === false);
+      if (response.status < 400 && !collectionFailed) byRef.set(referenceId, response.body);
       else if (failedAt < 0) {
         failedAt = i;
         if (allOrNone) break;

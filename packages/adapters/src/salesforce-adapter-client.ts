@@ -114,6 +114,8 @@ export class SalesforceClient {
       response = await this.#fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: controller.signal });
     } catch (cause) {
       clearTimeout(timer);
+      // A fetch wrapper (the server's auth refresh) may fail with its own, better error.
+      if (cause instanceof LeadLoopError) throw cause;
       throw new LeadLoopError('unavailable', controller.signal.aborted ? `Salesforce did not answer within ${timeoutMs} ms.` : 'Cannot reach Salesforce.', { retryable: true, cause });
     }
     try {

@@ -10,3 +10,4 @@ export { generateTokens, loadTokens, parseTokens, ROLES, type Role, type TokenEn
 export { generateSeed, seedStore, demoDefinition, ensureDefinition, type SeedOptions, type SeedBatch } from './seed.js';
 export { startServer, type RunningServer } from './server.js';
 export { importCsv, csvRecords, CsvImportError, type CsvProblem } from './csv-import.js';
+export { SalesforceStore, writeDelayMs, type SalesforceStoreOptions } from './salesforce-store.js';

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { leadToRecord, resolveMapping } from '@leadloop/adapters/salesforce-adapter-mapping';
+import { LeadLoopError, type Lead } from '@leadloop/core';
+import { SalesforceStore, writeDelayMs } from '@leadloop/server';
+import { FakeSalesforce } from './index.js';
+
+let fake: FakeSalesforce;
+before(async () => {
+  fake = await FakeSalesforce.start();
+});
+after(async () => {
+  await fake?.close();
+});
+
+const isWrite = (call: { method: string; path: string }) => call.method === 'POST' && call.path.endsWith('/composite') && fake.calls.length > 0;
+
+function seedLeads(count: number): void {
+  const mapping = resolveMapping();
+  for (let i = 0; i < count; i++) {
+    const lead: Lead = { id: `S-${i}`, name: `Lead ${i}`, createdAt: '2026-06-01T10:00:00.000Z', stage: 'mql', handedOffAt: '2026-06-01T10:00:00.000Z' };
+    fake.insert('Lead', { ...leadToRecord(lead, mapping), CreatedDate: lead.createdAt });
+  }
+}
+
+function storeFor(extra: Partial<ConstructorParameters<typeof SalesforceStore>[0]> = {}) {
+  return new SalesforceStore({ instanceUrl: fake.url, accessToken: () => fake.accessToken, retryDelayMs: 5, acceptTimeoutMs: 60_000, ...extra });
+}
+
+function rejectsWith(code: string, check?: (e: LeadLoopError) => void) {
+  return (error: unknown) => {
+    assert.ok(error instanceof LeadLoopError, String(error));
+    assert.equal(error.code, code, error.message);
+    check?.(error);
+    return true;
+  };
+}
+
+describe('SalesforceStore → fake Salesforce', () => {
+  let store: SalesforceStore;
+  beforeEach(() => {
+    fake.reset();
+    seedLeads(500);
+    store = storeFor();
+  });
+
+  test('1,000 feedback submitted at once reach the org in at most 5 API calls, each stored once and applied to its lead', async () => {
+    await store.getConfigCached();
+    fake.resetCalls();
+    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) =>
+      store.submitFeedback({ leadId: `S-${i % 500}`, outcome: i < 500 ? 'attempted' : 'accepted' }, { idempotencyKey: `k-${i}`, by: 'rep@example.com' })));
+    assert.ok(fake.apiCalls <= 5, `${fake.apiCalls} calls`);
+    assert.equal(new Set(results.map((r) => r.feedback.id)).size, 1000);
+    assert.ok(results.every((r) => !r.replayed));
+    assert.equal(fake.records('LeadLoop_Feedback__c').length, 1000);
+    const lead = await store.getLead('S-7');
+    assert.equal(lead.stage, 'sal');
+    assert.equal(lead.feedback.length, 2);
+    assert.equal(lead.firstTouchAt, lead.feedback[0]!.at);
+    await store.close();
+  });
+
+  test('the same key again is a replay of the same feedback; another body is a conflict; keys belong to their user', async () => {
+    const first = await store.submitFeedback({ leadId: 'S-1', outcome: 'attempted' }, { idempotencyKey: 'same', by: 'ana' });
+    const again = await store.submitFeedback({ leadId: 'S-1', outcome: 'attempted' }, { idempotencyKey: 'same', by: 'ana' });
+    assert.equal(again.replayed, true);
+    assert.deepEqual(again.feedback, first.feedback);
+    await assert.rejects(store.submitFeedback({ leadId: 'S-1', outcome: 'reached' }, { idempotencyKey: 'same', by: 'ana' }), rejectsWith('conflict'));
+    const other = await store.submitFeedback({ leadId: 'S-1', outcome: 'reached' }, { idempotencyKey: 'same', by: 'ben' });
+    assert.notEqual(other.feedback.id, first.feedback.id);
+    assert.equal(fake.records('LeadLoop_Feedback__c').length, 2);
+    await store.close();
+  });
+
+  for (const [what, failure] of [
+    ['Salesforce answers 503', { status: 503 }],
+    ['the daily limit is reached (REQUEST_LIMIT_EXCEEDED)', { errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
+    ['the response is lost after the write', { dropResponse: true }],
+  ] as const) {
+    test(`${what}: the batch is retried later and stored exactly once`, async () => {
+      fake.fail(failure, { times: 2, when: isWrite });
+      const result = await store.submitFeedback({ leadId: 'S-2', outcome: 'accepted', rating: 4 }, { idempotencyKey: 'retry-me', by: 'ana' });
+      assert.equal(result.replayed, false);
+      const stored = fake.records('LeadLoop_Feedback__c');
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0]!.Id, result.feedback.id);
+      assert.equal((await store.getLead('S-2')).stage, 'sal');
+      await store.close();
+    });
+  }
+
+  test('one record the org refuses (a validation rule) fails alone with invalid_input; the rest of the batch is stored', async () => {
+    fake.addValidationRule('LeadLoop_Feedback__c', (r) => (String(r.Note__c ?? '').includes('guarantee') ? { message: 'Notes must not promise anything.', fields: ['Note__c'] } : null));
+    const [bad, good] = await Promise.allSettled([
+      store.submitFeedback({ leadId: 'S-3', outcome: 'attempted', note: 'I guarantee it' }, { idempotencyKey: 'bad', by: 'ana' }),
+      store.submitFeedback({ leadId: 'S-4', outcome: 'attempted' }, { idempotencyKey: 'good', by: 'ana' }),
+    ]);
+    assert.equal(bad.status, 'rejected');
+    rejectsWith('invalid_input', (e) => assert.deepEqual(e.issues, [{ path: 'note', message: 'Notes must not promise anything.' }]))((bad as PromiseRejectedResult).reason);
+    assert.equal(good.status, 'fulfilled');
+    assert.equal(fake.records('LeadLoop_Feedback__c').length, 1);
+    assert.equal((await store.getLead('S-3')).firstTouchAt, undefined);
+    await store.close();
+  });
+
+  test('an expired session is refreshed through OAuth when a refresh exists', async () => {
+    const refreshing = storeFor({
+      accessToken: 'expired-token',
+      refresh: async () => {
+        const response = await fetch(`${fake.url}/services/oauth2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: fake.refreshToken }) });
+        return ((await response.json()) as { access_token: string }).access_token;
+      },
+    });
+    assert.equal((await refreshing.getLead('S-5')).id, 'S-5');
+    await refreshing.close();
+  });
+
+  test('an expired session without a refresh token fails clearly: unauthorized, not retryable', async () => {
+    const stale = storeFor({ accessToken: 'expired-token' });
+    await assert.rejects(stale.getLead('S-5'), rejectsWith('unauthorized', (e) => {
+      assert.equal(e.retryable, false);
+      assert.match(e.message, /refresh token/);
+    }));
+    await stale.close();
+  });
+
+  test('Sforce-Limit-Info is read; writes slow down near the daily limit and wait past the reserve', async () => {
+    await store.getLead('S-6');
+    assert.deepEqual(store.usage, { used: fake.apiUsage, max: fake.dailyLimit });
+    assert.equal(writeDelayMs({ used: 100, max: 1000 }), 0);
+    const near = writeDelayMs({ used: 940, max: 1000 });
+    assert.ok(near > 0 && near < writeDelayMs({ used: 970, max: 1000 }), String(near));
+    assert.equal(writeDelayMs({ used: 990, max: 1000 }), 300_000);
+    await store.close();
+  });
+
+  test('putLeads upserts by LeadLoop id with owners resolved to users; an unknown owner is invalid input and nothing is written', async () => {
+    fake.insert('User', { Name: 'Grace Kim' });
+    await assert.rejects(store.putLeads([{ id: 'N-1', createdAt: '2026-06-01T10:00:00Z', stage: 'inquiry', owner: 'Nobody' }]), rejectsWith('invalid_input', (e) => assert.equal(e.issues[0]?.path, 'leads.0.owner')));
+    assert.equal(await store.countLeads(), 500);
+    assert.equal(await store.putLeads([{ id: 'N-1', name: 'New Lead', createdAt: '2026-06-01T10:00:00Z', stage: 'sql', owner: 'Grace Kim', source: 'Webinar' }]), 1);
+    assert.equal(await store.putLeads([{ id: 'N-1', name: 'New Lead', createdAt: '2026-06-01T10:00:00Z', stage: 'won', owner: 'Grace Kim', source: 'Webinar' }]), 1);
+    const lead = await store.getLead('N-1');
+    assert.equal(lead.stage, 'won');
+    assert.equal(lead.owner, 'Grace Kim');
+    assert.equal(await store.countLeads(), 501);
+    await store.close();
+  });
+});
