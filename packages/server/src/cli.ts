@@ -4,6 +4,7 @@ import { isLeadLoopError } from '@leadloop/core';
 import { API_BASE, createApp } from './app.js';
 import { CsvImportError, importCsv } from './csv-import.js';
 import { DEFAULT_STORE, describeStore, openStore } from './open-store.js';
+import { openSalesforceStore } from './salesforce-store.js';
 import { ensureDefinition, seedStore } from './seed.js';
 import { startServer } from './server.js';
 import type { SqlStore } from './sql-store.js';
@@ -12,7 +13,9 @@ import { generateTokens, loadTokens, type TokenEntry } from './tokens.js';
 const STORE_HELP = `  --store SPEC        where the data lives (default ${DEFAULT_STORE}):
                         memory              PGlite in memory, gone on exit
                         pglite:DIR          PGlite keeping its files in DIR
-                        postgres://user:password@host:5432/db   a PostgreSQL server`;
+                        postgres://user:password@host:5432/db   a PostgreSQL server
+                        salesforce          a Salesforce org: --target-org ALIAS (sf CLI login), or
+                                            --instance-url URL with the token in SF_ACCESS_TOKEN`;
 
 const HELP: Record<string, string> = {
   main: `leadloop — the LeadLoop server: REST contract v1 over an embedded PGlite or a PostgreSQL store.
@@ -100,12 +103,15 @@ async function serve(argv: string[]): Promise<void> {
   const { values } = parse('serve', argv, {
     port: { type: 'string' }, host: { type: 'string' }, store: { type: 'string' },
     'cors-origin': { type: 'string', multiple: true }, tokens: { type: 'string' },
+    'target-org': { type: 'string' }, 'instance-url': { type: 'string' },
   });
   if (values.help) return void console.log(HELP.serve);
   const port = integer(values.port as string | undefined, 'port', 8787);
   const spec = (values.store as string | undefined) ?? DEFAULT_STORE;
   const tokens = values.tokens ? await loadTokens(values.tokens as string) : generateTokens();
-  const store = await openStore(spec);
+  const store = spec === 'salesforce'
+    ? await openSalesforceStore({ targetOrg: values['target-org'] as string | undefined, instanceUrl: values['instance-url'] as string | undefined })
+    : await openStore(spec);
   const app = createApp({ store, tokens, corsOrigins: (values['cors-origin'] as string[] | undefined) ?? [] });
   const server = await startServer({ fetch: app.fetch, port, hostname: (values.host as string | undefined) ?? '127.0.0.1' });
   if (!values.tokens) printTokens(tokens);
