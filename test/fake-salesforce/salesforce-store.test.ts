@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { leadToRecord, resolveMapping } from '@leadloop/adapters/salesforce-adapter-mapping';
 import { LeadLoopError, type Lead } from '@leadloop/core';
@@ -144,6 +147,29 @@ describe('SalesforceStore → fake Salesforce', () => {
     assert.equal(lead.stage, 'won');
     assert.equal(lead.owner, 'Grace Kim');
     assert.equal(await store.countLeads(), 501);
+    await store.close();
+  });
+
+  test('leadloop serve --store salesforce --instance-url URL (token in SF_ACCESS_TOKEN) serves the org', async () => {
+    const cli = createRequire(import.meta.url).resolve('@leadloop/server/cli');
+    const child = spawn(process.execPath, [cli, 'serve', '--store', 'salesforce', '--instance-url', fake.url, '--port', '0'], {
+      env: { ...process.env, SF_ACCESS_TOKEN: fake.accessToken }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      child.stdout.setEncoding('utf8');
+      while (!/LeadLoop API on (\S+)/.test(output)) {
+        const [chunk] = (await Promise.race([once(child.stdout, 'data'), once(child, 'exit').then(() => { throw new Error(`leadloop exited: ${output}`); })])) as [string];
+        output += chunk;
+      }
+      assert.match(output, /store: salesforce, 500 leads/);
+      const base = output.match(/LeadLoop API on (\S+)/)![1]!;
+      const health = await (await fetch(`${base}/health`)).json() as { status: string; store: string };
+      assert.deepEqual(health, { status: 'ok', store: 'salesforce' });
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit').catch(() => {});
+    }
     await store.close();
   });
 });

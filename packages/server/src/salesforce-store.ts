@@ -503,3 +503,16 @@ export class SalesforceStore implements Store {
     this.#queue = [];
   }
 }
+
+/**
+ * `leadloop serve --store salesforce`: an org the sf CLI knows (`--target-org ALIAS`, token and
+ * refresh from its auth store) or an instance URL with the access token in SF_ACCESS_TOKEN (no refresh).
+ */
+export async function openSalesforceStore(options: { targetOrg?: string | undefined; instanceUrl?: string | undefined; env?: NodeJS.ProcessEnv }): Promise<SalesforceStore> {
+  if (options.targetOrg) return SalesforceStore.fromOrg(options.targetOrg);
+  const token = (options.env ?? process.env).SF_ACCESS_TOKEN;
+  if (!options.instanceUrl || !token) {
+    throw new Error('--store salesforce needs --target-org ALIAS (an org logged in with "sf org login web"), or --instance-url URL with the access token in SF_ACCESS_TOKEN');
+  }
+  return new SalesforceStore({ instanceUrl: options.instanceUrl, accessToken: token });
+}
