@@ -5,6 +5,8 @@
  */
 
 let context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null | undefined;
+/** The font last given to the context: setting `font` parses it every time, so only on change. */
+let contextFont = '';
 const widths = new Map<string, number>();
 
 function getContext() {
@@ -27,7 +29,7 @@ export function measureText(text: string, font: string): number {
   if (width === undefined) {
     const ctx = getContext();
     if (ctx) {
-      ctx.font = font;
+      if (contextFont !== font) ctx.font = contextFont = font;
       width = ctx.measureText(text).width;
     } else {
       width = text.length * 0.6 * (parseFloat(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? '14'));
@@ -44,6 +46,7 @@ export function measureText(text: string, font: string): number {
  * broken between characters, so nothing is ever clipped.
  */
 export function wrapText(text: string, maxWidth: number, measure: (text: string) => number): string[] {
+  if (measure(text) <= maxWidth) return [text];
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
