@@ -303,7 +303,7 @@ export class SalesforceStore implements Store {
     };
     this.#pending.set(storeKey, item);
     this.#queue.push(item);
-    this.#schedule(this.#options.batchWindowMs ?? 25);
+    this.#gather();
     const feedback = await this.#await(item);
     return { feedback, replayed: item.replayed === true };
   }
@@ -337,8 +337,27 @@ export class SalesforceStore implements Store {
     this.#timer = undefined;
     while (this.#flushing) await this.#flushing;
     if (this.#queue.length === 0) return;
+    this.#firstQueuedAt = undefined;
     this.#flushing = this.#flushOnce().finally(() => (this.#flushing = undefined));
     await this.#flushing;
+  }
+
+  #firstQueuedAt: number | undefined;
+
+  /**
+   * Batches what arrives together: the flush waits until no feedback came for batchWindowMs (at
+   * most ten windows after the first), or runs at once when a full batch is queued.
+   */
+  #gather(): void {
+    if (this.#closed || this.#flushing) return; // the running flush schedules the next one
+    const window = this.#options.batchWindowMs ?? 25;
+    const now = Date.now();
+    this.#firstQueuedAt ??= now;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const full = this.#queue.length >= (this.#options.maxBatch ?? 1000);
+    const waited = now - this.#firstQueuedAt;
+    this.#schedule(full ? 0 : Math.max(0, Math.min(window, 10 * window - waited)));
   }
 
   #schedule(ms: number): void {
