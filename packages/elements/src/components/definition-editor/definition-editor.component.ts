@@ -387,7 +387,12 @@ export class LlDefinitionEditor extends LlDataElement {
       }
       this.#adopt(approved);
       if (adapter && (adapter as WithHistory).getDefinitionHistory) this.versions = await (adapter as WithHistory).getDefinitionHistory!();
-      this.notice = { kind: 'ok', text: msg(str`Version ${approved.version} approved for ${roleLabel(role).toLowerCase()}.`, { id: 'editor.approved' }) };
+      this.notice = {
+        kind: 'ok',
+        text: role === 'sales'
+          ? msg(str`The sales leader approved version ${approved.version}.`, { id: 'editor.approved.sales' })
+          : msg(str`The marketing leader approved version ${approved.version}.`, { id: 'editor.approved.marketing' }),
+      };
       this.emit('lldefinitionapprove', { definition: approved, role });
     } catch (error) {
       this.#failed(error);
@@ -618,7 +623,7 @@ export class LlDefinitionEditor extends LlDataElement {
               ? html`<span class="done">✓ ${msg(str`Approved by ${approval.by}, ${formatDateTime(this.#lang, approval.at)}`, { id: 'editor.approvedBy' })}</span>`
               : html`<span>${msg('Not approved yet', { id: 'editor.notApproved' })}</span>
                   <button ?disabled=${dirty || this.busy} aria-describedby=${dirty ? 'save-first' : nothing} @click=${() => void this.approve(role)}>
-                    ${msg(str`Approve as ${roleLabel(role).toLowerCase()}`, { id: 'editor.approve' })}
+                    ${role === 'sales' ? msg('Approve as sales leader', { id: 'editor.approve.sales' }) : msg('Approve as marketing leader', { id: 'editor.approve.marketing' })}
                   </button>`}
           </div>`;
         })}

@@ -5,6 +5,7 @@ import '../provider/provider.js';
 import './funnel-chart.js';
 import { LlFunnelChart } from './funnel-chart.component.js';
 import { textSpan } from './funnel-layout.js';
+import { setLocale } from '../../internal/localization.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const STAGES = ['inquiry', 'mql', 'sal', 'sql', 'opportunity', 'won'];
@@ -379,6 +380,21 @@ describe('ll-funnel-chart', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('speaks German, numbers included', async () => {
+    await setLocale('de');
+    try {
+      const el = await fixture<LlFunnelChart>(html`<ll-funnel-chart lang="de" .report=${report}></ll-funnel-chart>`);
+      expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Lead-Trichter');
+      // German puts a no-break space between a number and its percent sign.
+      const sal = [...stages(el)[2]!.querySelectorAll('text.small')].map((t) => t.textContent!.replace(/[\u00a0\u202f]/g, ' ')).join(' ');
+      expect(sal).to.contain(`${Math.round(report.stages[2]!.fromPrevious! * 100)} % der vorigen Stufe`);
+      expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.contain('Der Vertrieb hat');
+      await expect(el).to.be.accessible();
+    } finally {
+      await setLocale('en');
+    }
+  });
 
   it('lays text boxes out from its own measure, keeping each inside the width', async () => {
     const { layoutFunnel } = await import('./funnel-layout.js');

@@ -2,6 +2,7 @@ import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { computeFunnel, MemoryAdapter, observedRates, planFunnel, type FunnelReport, type Lead } from '@leadloop/core';
 import { parseLocaleNumber } from '../../internal/parse-number.js';
+import { setLocale } from '../../internal/localization.js';
 import '../provider/provider.js';
 import './funnel-planner.js';
 import type { LlFunnelPlanner, PlanChangeDetail } from './funnel-planner.component.js';
@@ -199,6 +200,20 @@ describe('ll-funnel-planner', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(input(el, 'rate-inquiry').value).to.equal('50');
+  });
+
+  it('explains itself in German', async () => {
+    await setLocale('de');
+    try {
+      const el = await fixture<LlFunnelPlanner>(html`<ll-funnel-planner lang="de" revenue-goal="300000" average-deal-size="10000" period="quarter" pace-months="3" .report=${report}></ll-funnel-planner>`);
+      expect(el.shadowRoot!.querySelector('label[for=goal]')!.textContent).to.equal('Umsatzziel pro Quartal');
+      expect(el.shadowRoot!.querySelector('[part=verdict]')!.textContent).to.contain('brauchen Sie 30 Abschlüsse').and.contain('Das Tempo reicht zuerst auf der Stufe Inquiry nicht');
+      await type(el, 'deal', '0');
+      expect(issueOf(el, 'deal')).to.equal('Bitte eine Auftragsgröße über 0 eingeben.');
+      await expect(el).to.be.accessible();
+    } finally {
+      await setLocale('en');
+    }
   });
 
   it('becomes a list of stage cards on a phone', async () => {

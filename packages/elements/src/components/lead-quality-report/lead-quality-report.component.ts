@@ -38,6 +38,20 @@ function groupingLabel(key: GroupKey): string {
   }
 }
 
+/** The default heading, whole per grouping: languages do not all put it together the same way. */
+function titleFor(key: GroupKey): string {
+  switch (key) {
+    case 'source':
+      return msg('Lead quality by source', { id: 'report.title.source' });
+    case 'owner':
+      return msg('Lead quality by owner', { id: 'report.title.owner' });
+    case 'month':
+      return msg('Lead quality by month', { id: 'report.title.month' });
+    default:
+      return msg('Lead quality by campaign', { id: 'report.title.campaign' });
+  }
+}
+
 /** Reads a summary given as an object or JSON; checks the shape the table relies on. Never throws. */
 function readSummary(input: unknown): { ok: true; value: FeedbackSummary } | { ok: false; message: string } {
   const json = readJsonValue(input, 'summary');
@@ -273,7 +287,7 @@ export class LlLeadQualityReport extends LlDataElement {
 
   protected override render() {
     this.#lang = langOf(this);
-    const heading = this.heading || msg(str`Lead quality by ${groupingLabel(this.groupBy).toLowerCase()}`, { id: 'report.title' });
+    const heading = this.heading || titleFor(this.groupBy);
     const fromSummary = this.summary !== undefined && this.summary !== null;
     const summary = this.currentSummary;
     let body: unknown = nothing;
