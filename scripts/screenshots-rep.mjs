@@ -19,6 +19,7 @@ import '@leadloop/elements/ll-provider';
 import '@leadloop/elements/ll-lead-feedback';
 import '@leadloop/elements/ll-qualification-checklist';
 import { MemoryAdapter } from '@leadloop/core';
+import { Outbox } from '@leadloop/adapters';
 import { defaultTheme } from './dist/themes/default.js';
 import { darkTheme } from './dist/themes/dark.js';
 import { salesforceTheme } from './dist/themes/salesforce.js';
@@ -47,6 +48,7 @@ const definition = {
 const adapter = new MemoryAdapter({
   sla: { firstTouchWithinMs: 2 * HOUR },
   definition,
+  user: 'Sam Okafor',
   leads: [{
     id: 'L-1042', name: 'Priya Raman', company: 'Northwind Logistics GmbH', email: 'priya@northwind.example',
     source: 'webinar', campaign: 'Spring launch 2026', owner: 'Sam Okafor',
@@ -64,7 +66,10 @@ frame.style.width = (params.get('width') ?? '560') + 'px';
 frame.innerHTML = params.get('el') === 'checklist'
   ? '<ll-qualification-checklist lead-id="L-1042"></ll-qualification-checklist>'
   : '<ll-lead-feedback lead-id="L-1042"></ll-lead-feedback>';
-document.querySelector('ll-provider').adapter = adapter;
+// The queued shot: an outbox that believes it is offline, in front of the same store.
+document.querySelector('ll-provider').adapter = params.get('offline')
+  ? new Outbox(adapter, { name: 'screenshots-' + Date.now(), isOnline: () => false })
+  : adapter;
 window.adapter = adapter;
 `;
 
@@ -89,12 +94,16 @@ const shots = [
   ['rep-feedback-compact', 'el=feedback&width=320&theme=ll-theme-salesforce'],
   ['rep-feedback-de', 'el=feedback&lang=de'],
   ['rep-feedback-reject', 'el=feedback&action=reject'],
+  ['rep-feedback-saved', 'el=feedback&action=attempt'],
+  ['rep-feedback-queued', 'el=feedback&action=accept&offline=1&width=320'],
+  ['rep-feedback-forced-colors', 'el=feedback&action=reject&forced=1'],
   ['rep-checklist-light', 'el=checklist'],
   ['rep-checklist-dark', 'el=checklist&theme=ll-theme-dark'],
   ['rep-checklist-salesforce', 'el=checklist&theme=ll-theme-salesforce'],
   ['rep-checklist-compact', 'el=checklist&width=320&theme=ll-theme-salesforce'],
   ['rep-checklist-de', 'el=checklist&lang=de'],
   ['rep-checklist-unapproved', 'el=checklist&unapproved=1'],
+  ['rep-checklist-forced-colors', 'el=checklist&forced=1'],
 ];
 
 const browser = await chromium.launch({
@@ -109,6 +118,7 @@ try {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.route('http://leadloop.test/**', (route) => route.fulfill({ contentType: 'text/html', body: page0(query) }));
+    if (query.includes('forced=1')) await page.emulateMedia({ forcedColors: 'active' });
     await page.goto(`http://leadloop.test/?${query}`);
     const tag = query.includes('checklist') ? 'll-qualification-checklist' : 'll-lead-feedback';
     await page.waitForFunction((t) => {
@@ -118,10 +128,22 @@ try {
     if (query.includes('action=reject')) {
       const el = page.locator(tag);
       await el.locator('summary').click();
-      await el.locator('label.star').nth(2).click();
+      await el.locator('#rating').selectOption('2');
       await el.locator('textarea').fill('Went with a competitor last quarter; revisit in Q3.');
       await el.locator('button[data-outcome="rejected"]').click();
-      await el.locator('select').selectOption('competitor');
+      await el.locator('#reason').selectOption('competitor');
+    }
+    if (query.includes('action=attempt')) {
+      const el = page.locator(tag);
+      await el.locator('summary').click();
+      await el.locator('#note').fill('Voicemail; will try again after lunch.');
+      await el.locator('button[data-outcome="attempted"]').click();
+      await el.locator('li').waitFor();
+    }
+    if (query.includes('action=accept')) {
+      const el = page.locator(tag);
+      await el.locator('button[data-outcome="accepted"]').click();
+      await el.locator('li').waitFor();
     }
     await page.waitForTimeout(150);
     if (errors.length) throw new Error(`${name}: ${errors.join('\n')}`);

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import {
   DEFAULT_REASONS, DEFAULT_SLA, DEFAULT_WATERFALL, FEEDBACK_OUTCOMES, MAX_NOTE_LENGTH, OUTCOMES_NEEDING_REASON,
@@ -103,10 +103,12 @@ function outcomeLabel(outcome: string): string {
  * Shows who the lead is, how long ago marketing handed it over and how long until the first-touch
  * SLA breaks; records accept, qualify, reject or recycle (with a reason from the catalog), a
  * contact attempt or a reach, with an optional 1–5 rating and note; lists the lead's feedback.
- * Give it a `Lead` in `lead` (or its JSON in the `lead` attribute), or a `lead-id` and an adapter
- * (the `adapter` property or an enclosing `<ll-provider>`). With no adapter it saves nothing and
- * hands the input to the page in `llfeedback`. Each action gets one idempotency key, which a
- * retry reuses, so a retried save is stored once.
+ * Give it a `Lead` in `lead` (or its JSON in the `lead` attribute), or a `lead-id`. With an
+ * adapter (the `adapter` property or an enclosing `<ll-provider>`) it loads that lead, saves
+ * through the adapter and refreshes on the adapter's changes; with none it shows the lead as given
+ * (a `LeadDetail`'s `feedback` as the history), saves nothing and hands the input to the page in
+ * `llfeedback`. Each action gets one idempotency key, which a retry reuses, so a retried save is
+ * stored once; behind the outbox of @leadloop/adapters a save made offline shows as queued.
  *
  * @event llfeedback - The rep gave feedback: `detail` is `{ input, idempotencyKey, feedback? }`;
  *   `feedback` is the stored record once the adapter saved it, absent with no adapter (the page saves `input`).
@@ -138,13 +140,12 @@ export class LlLeadFeedback extends LlDataElement {
     rating: { state: true },
     note: { state: true },
     submission: { state: true },
-    savedHere: { state: true },
   };
 
   /** The lead: a `Lead` (or `LeadDetail`, whose `feedback` becomes the history), or its JSON as the `lead` attribute. */
   lead: Lead | LeadDetail | string | undefined;
 
-  /** Loads this lead through the adapter instead of taking `lead`. */
+  /** The lead to load through the adapter (instead of `lead`). */
   leadId: string | undefined;
 
   /** Who gives the feedback (user name or id); the store fills it in when not set. */
@@ -157,8 +158,6 @@ export class LlLeadFeedback extends LlDataElement {
   private rating = 0;
   private note = '';
   private submission: Submission | undefined;
-  /** Feedback saved here for a `lead` given as data, until the page hands over a newer lead. */
-  private savedHere: Feedback[] = [];
 
   readonly #clock = new ClockController(this, { interval: (now) => this.#nextTick(now) });
 
@@ -169,7 +168,7 @@ export class LlLeadFeedback extends LlDataElement {
   });
 
   readonly #leadTask = new LoadController(this, {
-    args: () => [this.activeAdapter, this.leadId] as const,
+    args: () => [this.activeAdapter, this.#leadId] as const,
     load: ([adapter, leadId]) => (leadId ? adapter?.getLead(leadId) : undefined),
     onError: (error) => this.emit('llloaderror', { error }),
   });
@@ -206,16 +205,13 @@ export class LlLeadFeedback extends LlDataElement {
     return this.#given.result;
   }
 
-  get #loads(): boolean {
-    return Boolean(this.leadId && this.activeAdapter);
-  }
-
+  /** The lead to load: `lead-id`, else the given lead's id; with an adapter the element shows (and refreshes) the adapter's view of it. */
   get #leadId(): string | undefined {
-    return this.#loads ? this.leadId : this.#data.lead?.id;
+    return this.leadId || this.#data.lead?.id;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lead') && changed.get('lead') !== undefined) this.savedHere = [];
+  get #loads(): boolean {
+    return Boolean(this.#leadId && this.activeAdapter);
   }
 
   #sla(lead: Lead): SlaStatus | undefined {
@@ -305,8 +301,7 @@ export class LlLeadFeedback extends LlDataElement {
         this.submission = { ...sub, state: 'saved' };
         this.#resetForm();
       }
-      if (this.#loads) void this.#leadTask.run();
-      else this.savedHere = [...this.savedHere.filter((f) => f.id !== feedback.id), feedback];
+      void this.#leadTask.run();
       this.emit('llfeedback', { ...detail, feedback });
     } catch (error) {
       if (this.submission?.key === sub.key) this.submission = { ...sub, state: 'failed', error };
@@ -371,8 +366,9 @@ export class LlLeadFeedback extends LlDataElement {
           ? msg('not yet', { id: 'feedback.notHandedOff' })
           : when(lang, handoffMs, now))}
       </dl>
-      <details class="extras" ?open=${Boolean(this.note || this.rating)}>
+      <details ?open=${Boolean(this.note || this.rating)}>
         <summary>${msg('Rating and note (optional)', { id: 'feedback.extras' })}</summary>
+        <div class="extras">
         <label for="rating">${msg('Lead quality', { id: 'feedback.rating' })}</label>
         <select id="rating" @change=${(e: Event) => (this.rating = Number((e.target as HTMLSelectElement).value))}>
           ${[0, 1, 2, 3, 4, 5].map((n) => html`<option value=${n} ?selected=${this.rating === n}>${n
@@ -383,6 +379,7 @@ export class LlLeadFeedback extends LlDataElement {
         <textarea id="note" rows="3" maxlength=${MAX_NOTE_LENGTH} aria-describedby="count" .value=${this.note}
           @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}></textarea>
         <p id="count" class="counter">${msg(str`${formatNumber(lang, this.note.length)} of ${formatNumber(lang, MAX_NOTE_LENGTH)} characters`, { id: 'feedback.noteCount' })}</p>
+        </div>
       </details>
       <div class="act">
         <div class="outcomes" role="group" aria-label=${msg('Outcome', { id: 'feedback.outcomes' })}>
@@ -461,8 +458,7 @@ export class LlLeadFeedback extends LlDataElement {
 
   #renderHistory(stored: Feedback[], lang: string, now: number) {
     const adapter = this.activeAdapter;
-    const ids = new Set(stored.map((f) => f.id));
-    const rows: HistoryRow[] = [...stored, ...this.savedHere.filter((f) => !ids.has(f.id))];
+    const rows: HistoryRow[] = [...stored];
     if (tracksDelivery(adapter)) {
       for (const q of adapter.queuedFeedback()) if (q.input.leadId === this.#leadId) rows.push({ ...q.input, queued: q.state });
     }

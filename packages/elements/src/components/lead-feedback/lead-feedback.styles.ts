@@ -5,9 +5,10 @@ import { css } from 'lit';
 // A transparent outline becomes a real one in forced-colors mode, where box shadows vanish.
 export const styles = css`
   :host { display: block; container-type: inline-size; }
-  .base, .act, [open], .reason { display: grid; gap: var(--_space); }
+  .base, .act, .extras, .reason { display: grid; gap: var(--_space); }
   .base { gap: calc(var(--_space) * 1.5); padding: var(--ll-feedback-padding, calc(var(--_space) * 1.5)); background: var(--_surface); border: var(--ll-feedback-border, 1px solid var(--_border)); border-radius: var(--_radius); overflow-wrap: anywhere; }
   p, dl, dd { margin: 0; }
+  dd { margin-inline-start: 0.3em; }
   .header, .facts, .row { display: flex; flex-wrap: wrap; gap: 0.2em var(--_space); align-items: center; justify-content: space-between; }
   .facts { justify-content: start; column-gap: 1.25em; }
   .name { font-size: 1.15em; font-weight: 600; }
@@ -41,5 +42,6 @@ export const styles = css`
   }
   @media (forced-colors: active) {
     [aria-expanded='true'] { outline: 2px solid; }
+    .primary { forced-color-adjust: none; --_tone: Highlight; }
   }
 `;

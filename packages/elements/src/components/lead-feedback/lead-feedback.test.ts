@@ -201,6 +201,19 @@ describe('ll-lead-feedback', () => {
       expect((await adapter.getLead('L-1')).stage).to.equal('sal');
     });
 
+    it('given a lead and an adapter (an LWC host), loads that lead by id and saves through the adapter', async () => {
+      const adapter = await memory();
+      await adapter.submitFeedback({ leadId: 'L-1', outcome: 'attempted', by: 'ana' }, { idempotencyKey: 'earlier' });
+      const el = await fixture<LlLeadFeedback>(html`<ll-lead-feedback .lead=${lead({ name: 'From the host' })} .adapter=${adapter}></ll-lead-feedback>`);
+      await settle(el, () => root(el).querySelectorAll('li').length === 1);
+      expect($(el, 'li').textContent).to.contain('by ana');
+      const saved = oneEvent(el, 'llfeedback');
+      button(el, 'qualified').click();
+      const { detail } = (await saved) as CustomEvent<FeedbackEventDetail>;
+      expect(detail.feedback?.outcome).to.equal('qualified');
+      await settle(el, () => root(el).querySelectorAll('li').length === 2);
+    });
+
     it('reports a failed save, and its retry reuses the idempotency key so the store keeps one', async () => {
       const store = await memory();
       const keys: string[] = [];

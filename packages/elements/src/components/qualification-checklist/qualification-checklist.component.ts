@@ -137,8 +137,6 @@ export class LlQualificationChecklist extends LlDataElement {
   readonly #leadTask: LoadController<readonly [LeadLoopAdapter | undefined, string | undefined], LeadDetail> = new LoadController(this, {
     args: () => [this.activeAdapter, this.leadId] as const,
     load: ([adapter, leadId]) => (leadId ? adapter?.getLead(leadId) : undefined),
-    // Runs before the value is stored, hence the lead passed along.
-    onValue: (lead: LeadDetail): void => this.#adoptLoaded(lead),
     onError: (error) => this.emit('llloaderror', { error }),
   });
 
@@ -175,33 +173,33 @@ export class LlQualificationChecklist extends LlDataElement {
   }
 
   get #stage(): string | undefined {
-    return this.#stageOf(this.#leadTask.value);
-  }
-
-  #stageOf(lead: LeadDetail | undefined): string | undefined {
     const definition = this.#definition;
+    const lead = this.#leadTask.value;
     if (this.stage) return this.stage;
     return lead && typeof definition === 'object' && definition ? stageFor(lead, definition, this.#waterfall) : undefined;
   }
 
   #answersError: string | undefined;
 
+  /** The loaded lead and stage the answers on screen were last taken from. */
+  #adopted: [LeadDetail, string] | undefined;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('answers')) {
       const read = readJsonValue(this.answers, 'answers');
       const value = read.ok ? read.value : undefined;
       this.#answersError = !read.ok ? read.message : value && (typeof value !== 'object' || Array.isArray(value)) ? 'expected an object' : undefined;
-      if (this.#answersError) return;
-      if (value) this.current = { ...(value as ChecklistAnswers) };
-      else this.#adoptLoaded();
-    } else if (changed.has('stage')) this.#adoptLoaded();
-  }
-
-  /** Takes the loaded lead's saved answers for the stage, unless the page gave answers itself. */
-  #adoptLoaded(lead: LeadDetail | undefined = this.#leadTask.value): void {
-    const stage = this.#stageOf(lead);
-    if (this.answers !== undefined || !stage) return;
-    this.current = { ...(lead?.checklist?.[stage]?.answers ?? {}) };
+      if (value && !this.#answersError) this.current = { ...(value as ChecklistAnswers) };
+      if (this.answers === undefined) this.#adopted = undefined;
+    }
+    // Unless the page gave answers, show the lead's saved ones, once the lead, the definition (for
+    // the stage) and the config have all arrived, and again when the lead reloads or the stage changes.
+    const lead = this.#leadTask.value;
+    const stage = this.#stage;
+    if (this.answers === undefined && lead && stage && (this.#adopted?.[0] !== lead || this.#adopted[1] !== stage)) {
+      this.#adopted = [lead, stage];
+      this.current = { ...(lead.checklist?.[stage]?.answers ?? {}) };
+    }
   }
 
   #evaluate(definition: QualificationDefinition, stage: string, answers: ChecklistAnswers): QualificationResult | string {

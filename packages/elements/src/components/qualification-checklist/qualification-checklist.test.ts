@@ -148,6 +148,24 @@ describe('ll-qualification-checklist', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('shows the saved answers when the provider\'s config arrives after the lead', async () => {
+      const adapter = withLead({ fit: true, contact: true });
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const getConfig = adapter.getConfig.bind(adapter);
+      adapter.getConfig = async () => {
+        await gate;
+        return getConfig();
+      };
+      const provider = await fixture(html`<ll-provider .adapter=${adapter}><ll-qualification-checklist lead-id="L-1"></ll-qualification-checklist></ll-provider>`);
+      const el = provider.querySelector('ll-qualification-checklist')!;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      open();
+      await settle(el, () => Boolean($(el, 'section')));
+      expect(checkbox(el, 'ideal customer').checked).to.equal(true);
+      expect(checkbox(el, 'real person').checked).to.equal(true);
+    });
+
     it('saves the last answers when the rep ticks faster than the server answers', async () => {
       const adapter = withLead();
       const saves: ChecklistAnswers[] = [];
