@@ -78,22 +78,9 @@ async function main() {
   const feedback = $('#feedback');
   if (feedback) feedback.leadId = leadId;
 
+  // The checklist loads the lead itself and shows the stage it works towards; answers are saved through the adapter.
   const checklist = $('#checklist');
-  const stageWithCriteria = (current) => {
-    // The checklist of the stage the rep is qualifying the lead for: the lead's stage, or the first later one with criteria.
-    const ids = config.waterfall.stages.map((s) => s.id);
-    const from = Math.max(0, ids.indexOf(current));
-    return ids.slice(from).find((id) => config.definition.stages[id]?.criteria.length) ?? Object.keys(config.definition.stages)[0];
-  };
-  const setChecklist = (detail) => {
-    if (!checklist) return;
-    const stage = stageWithCriteria(detail.stage);
-    checklist.leadId = detail.id;
-    checklist.definition = config.definition;
-    checklist.stage = stage;
-    checklist.answers = detail.checklist?.[stage]?.answers ?? {};
-  };
-  setChecklist(lead);
+  if (checklist) checklist.leadId = leadId;
 
   // Feedback moves the lead (accepted → Sales Accepted, rejected → Disqualified): keep the CRM's own header in step.
   onChanges(adapter, async (change) => {

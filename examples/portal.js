@@ -1,25 +1,16 @@
 // The marketing portal: funnel, lead quality report, planner and definition editor inside one
 // <ll-provider> with a RestAdapter holding the marketing token. Feedback given on the CRM record
-// reaches this page through the adapter's change stream.
+// reaches this page through the adapter's change stream: the elements reload what they show, and
+// the page says what changed.
 import { adapterFor, demoSession, noteMissingElements, onChanges, showError } from './shared/demo.js';
 
 const $ = (selector) => document.querySelector(selector);
-
-/** A thin stand-in for the adapter: giving the provider a new object makes every element load again. */
-function freshView(adapter) {
-  const view = {};
-  for (const method of ['getConfig', 'getLead', 'listFeedback', 'submitFeedback', 'saveChecklist', 'getFunnel', 'getFeedbackSummary', 'getDefinition', 'saveDefinition', 'approveDefinition']) {
-    view[method] = (...args) => adapter[method](...args);
-  }
-  view.subscribe = (listener) => adapter.subscribe(listener);
-  return view;
-}
 
 function applyFilters() {
   const from = $('#filter-from').value || undefined;
   const to = $('#filter-to').value || undefined;
   const source = $('#filter-source').value || undefined;
-  for (const el of [$('#funnel'), $('#quality')]) {
+  for (const el of [$('#funnel'), $('#quality'), $('#planner')]) {
     if (!el) continue;
     el.from = from;
     el.to = to;
@@ -34,8 +25,9 @@ async function main() {
   $('#who').textContent = `Signed in as ${session.users.marketing} (marketing)`;
   noteMissingElements();
 
-  const provider = $('#provider');
-  provider.adapter = freshView(adapter);
+  $('#provider').adapter = adapter;
+  const editor = $('#definition');
+  if (editor) editor.user = session.users.marketing;
 
   for (const source of session.sources) {
     const option = document.createElement('option');
@@ -46,7 +38,6 @@ async function main() {
   $('#filters').addEventListener('submit', (event) => event.preventDefault());
 
   onChanges(adapter, (change) => {
-    provider.adapter = freshView(adapter);
     const what = change.type === 'feedback' ? `feedback on ${change.leadId}` : change.type === 'definition' ? `definition version ${change.version}` : `${change.type} ${change.leadId ?? ''}`;
     $('#live').textContent = `Updated ${new Date().toLocaleTimeString('en')} after ${what}.`;
   });
