@@ -11,10 +11,23 @@ export interface PostgresOptions {
 
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * Statement names by SQL text: a named statement is parsed and planned once per connection, not
+ * on every request. The store's statements are a small fixed set (filters vary in a few ways only).
+ */
+const names = new Map<string, string>();
+function nameOf(sql: string): string | undefined {
+  if (!/^\s*(SELECT|INSERT|UPDATE|WITH)\b/i.test(sql)) return undefined;
+  let name = names.get(sql);
+  if (!name && names.size < 500) names.set(sql, (name = `ll_${names.size}`));
+  return name;
+}
+
 function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-      const result = await client.query(sql, params as unknown[]);
+      const name = nameOf(sql);
+      const result = await client.query(name ? { name, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] });
       return result.rows as T[];
     },
   };
