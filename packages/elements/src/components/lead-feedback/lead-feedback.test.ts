@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { LeadLoopError, MemoryAdapter, type FeedbackInput, type Lead, type LeadLoopAdapter, type SubmitOptions } from '@leadloop/core';
 import type { ReactiveController } from 'lit';
 import { ClockController } from '../../internal/clock-controller.js';
+import { LlElement } from '../../internal/ll-element.js';
 import { setLocale } from '../../internal/localization.js';
 import type { DeliveryState, DeliveryTracking, QueuedFeedback } from '../../internal/delivery-tracking.js';
 import '../provider/provider.js';
@@ -379,6 +380,7 @@ describe('ll-lead-feedback', () => {
       el.setAttribute('lead', 'null');
       await el.updateComplete;
       expect(root(el).textContent).to.contain('No lead selected.');
+      await expect(el).to.be.accessible();
       el.setAttribute('lead', '{"id":"L-2","stage":"mql","createdAt":"2026-01-01T00:00:00Z","stageHistory":[{"stage":"mql","at":null}]}');
       await el.updateComplete;
       expect($(el, '[part="label"]').textContent).to.equal('Unnamed lead');
@@ -419,6 +421,29 @@ describe('ll-lead-feedback', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(w.__xss).to.equal(undefined);
+    });
+  });
+
+  describe('closed shadow roots (the Salesforce build)', () => {
+    it('renders into a closed root, and its events still reach the page', async () => {
+      LlElement.shadowMode = 'closed';
+      try {
+        customElements.define('ll-lead-feedback-closed', class extends LlLeadFeedback {});
+        const el = await fixture<LlLeadFeedback>(html`<ll-lead-feedback-closed .lead=${lead()}></ll-lead-feedback-closed>`);
+        expect(el.shadowRoot).to.equal(null);
+        const inner = (el as unknown as { renderRoot: ShadowRoot }).renderRoot;
+        const event = oneEvent(el, 'llfeedback');
+        (inner.querySelector('button[data-outcome="recycled"]') as HTMLButtonElement).click();
+        await el.updateComplete;
+        expect(inner.activeElement?.id).to.equal('reason');
+        const select = inner.querySelector('#reason') as HTMLSelectElement;
+        select.value = 'bad-timing';
+        select.dispatchEvent(new Event('change'));
+        [...inner.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Recycle lead')!.click();
+        expect(((await event) as CustomEvent<FeedbackEventDetail>).detail.input.reason).to.equal('bad-timing');
+      } finally {
+        LlElement.shadowMode = 'open';
+      }
     });
   });
 

@@ -129,13 +129,24 @@ describe('ll-qualification-checklist', () => {
       await expect(el).to.be.accessible();
       const empty = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist></ll-qualification-checklist>`);
       expect(root(empty).textContent).to.contain('No checklist to show.');
+      await expect(empty).to.be.accessible();
     });
   });
 
   describe('through an adapter', () => {
     it('loads the lead, works towards its next stage, shows saved answers and saves each change', async () => {
       const adapter = withLead({ fit: true });
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const getLead = adapter.getLead.bind(adapter);
+      adapter.getLead = async (id) => {
+        await gate;
+        return getLead(id);
+      };
       const el = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist lead-id="L-1" .adapter=${adapter}></ll-qualification-checklist>`);
+      expect(root(el).textContent).to.contain('Loading checklist…');
+      await expect(el).to.be.accessible();
+      open();
       await settle(el, () => Boolean($(el, 'section')));
       expect(text(el, '[part="label"]')).to.equal('Sales Accepted checklist');
       expect(checkbox(el, 'ideal customer').checked).to.equal(true);
@@ -143,6 +154,7 @@ describe('ll-qualification-checklist', () => {
       checkbox(el, 'real person').click();
       await el.updateComplete;
       expect(text(el, '[part="status"]')).to.equal('Saving…');
+      await expect(el).to.be.accessible();
       await settle(el, () => text(el, '[part="status"]') === 'Saved.');
       expect((await adapter.getLead('L-1')).checklist.sal!.answers).to.deep.equal({ fit: true, contact: true });
       await expect(el).to.be.accessible();
