@@ -6,6 +6,10 @@ import '../../packages/elements/dist/entries/ll-funnel-chart.js';
 import '../../packages/elements/dist/entries/ll-lead-quality-report.js';
 import '../../packages/elements/dist/entries/ll-funnel-planner.js';
 import '../../packages/elements/dist/entries/ll-definition-editor.js';
+import { darkTheme } from '../../packages/elements/dist/themes/dark.js';
+
+// The dark screenshots put the shipped dark theme's class on the body.
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, darkTheme.styleSheet];
 import { demoData } from './demo-data.mjs';
 
 const { leads, feedback } = demoData();

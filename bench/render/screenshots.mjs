@@ -7,12 +7,11 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, serve } from './serve.mjs';
-import { registerSideEffects } from './register-side-effects.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const out = join(root, 'docs', 'screenshots');
 const dir = mkdtempSync(join(tmpdir(), 'leadloop-shots-'));
-await build({ entryPoints: [join(import.meta.dirname, 'portal-page.mjs')], bundle: true, format: 'esm', outfile: join(dir, 'portal-page.js'), logLevel: 'warning', plugins: [registerSideEffects] });
+await build({ entryPoints: [join(import.meta.dirname, 'portal-page.mjs')], bundle: true, format: 'esm', outfile: join(dir, 'portal-page.js'), logLevel: 'warning' });
 copyFileSync(join(import.meta.dirname, 'portal.html'), join(dir, 'portal.html'));
 mkdirSync(out, { recursive: true });
 
@@ -24,8 +23,8 @@ try {
       const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: theme });
       page.on('pageerror', (e) => console.error(`page error (${width} ${theme}):`, e.message));
       page.on('console', (m) => m.type() === 'error' && console.error(`console (${width} ${theme}):`, m.text()));
-      await page.goto(`${server.url}/portal.html${theme === 'dark' ? '?dark' : ''}`);
-      if (theme === 'dark') await page.evaluate(() => document.body.classList.add('dark'));
+      await page.goto(`${server.url}/portal.html`);
+      if (theme === 'dark') await page.evaluate(() => document.body.classList.add('ll-theme-dark'));
       await page.evaluate(() => globalThis.portalReady);
       const file = join(out, `portal-${width}-${theme}.png`);
       await page.screenshot({ path: file, fullPage: true });

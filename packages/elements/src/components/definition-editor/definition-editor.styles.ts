@@ -90,6 +90,7 @@ export const styles = css`
   textarea {
     resize: vertical;
     min-height: 2.4em;
+    field-sizing: content;
   }
   [aria-invalid='true'] {
     border-color: var(--_danger);
@@ -135,10 +136,15 @@ export const styles = css`
   }
   @container (max-width: 720px) {
     .criterion {
-      grid-template-columns: 1fr 1fr;
+      grid-template-columns: minmax(0, 1fr) auto auto;
     }
-    .criterion .wide {
+    .criterion .field:not(.weight) {
       grid-column: 1 / -1;
+    }
+  }
+  @container (max-width: 420px) {
+    .reasons li {
+      flex-wrap: wrap;
     }
   }
   .editor {
@@ -148,6 +154,11 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     gap: calc(var(--_space) / 4);
+    min-width: 0;
+  }
+  .field input,
+  .field textarea {
+    width: 100%;
   }
   .field label,
   .label {
@@ -160,7 +171,8 @@ export const styles = css`
     gap: calc(var(--_space) / 2);
     padding-top: 1.4em;
   }
-  .weight input {
+  .weight input,
+  .threshold input {
     width: 5em;
   }
   .moves {
@@ -184,9 +196,6 @@ export const styles = css`
     gap: var(--_space);
     margin-top: var(--_space);
   }
-  .threshold input {
-    width: 6em;
-  }
   .reasons {
     list-style: none;
     margin: 0;
@@ -201,7 +210,7 @@ export const styles = css`
     gap: calc(var(--_space) / 2);
   }
   .reasons li input[type='text'] {
-    flex: 1;
+    flex: 1 1 8em;
   }
   .reasons li.retired input[type='text'] {
     color: var(--_muted);
