@@ -161,13 +161,13 @@ export class LlLeadFeedback extends LlDataElement {
 
   readonly #clock = new ClockController(this, { interval: (now) => this.#nextTick(now) });
 
-  readonly #configTask = new LoadController(this, {
+  readonly #configLoad = new LoadController(this, {
     // A provider loads the config for its descendants; only an adapter set directly needs it loaded here.
     args: () => [this.config || this.contextConfig ? undefined : this.adapter] as const,
     load: ([adapter]) => adapter?.getConfig(),
   });
 
-  readonly #leadTask = new LoadController(this, {
+  readonly #leadLoad = new LoadController(this, {
     args: () => [this.activeAdapter, this.#leadId] as const,
     load: ([adapter, leadId]) => (leadId ? adapter?.getLead(leadId) : undefined),
     onError: (error) => this.emit('llloaderror', { error }),
@@ -183,7 +183,7 @@ export class LlLeadFeedback extends LlDataElement {
       subscribe: (adapter) => {
         // Someone else's feedback on this lead (another tab, a colleague): show it.
         const stopChanges = adapter.subscribe?.((change) => {
-          if ('leadId' in change && change.leadId === this.#leadId && this.#leadTask.value) void this.#leadTask.run();
+          if ('leadId' in change && change.leadId === this.#leadId && this.#leadLoad.value) void this.#leadLoad.run();
         });
         const stopQueue = tracksDelivery(adapter) ? adapter.subscribeQueue(() => this.#onQueueChange()) : undefined;
         return () => {
@@ -196,7 +196,7 @@ export class LlLeadFeedback extends LlDataElement {
 
   /** The config in effect: the given one, the provider's, the one loaded from the adapter, else the defaults. */
   get #cfg(): Pick<LeadLoopConfig, 'reasons' | 'sla' | 'waterfall'> {
-    return this.activeConfig ?? this.#configTask.value ?? { reasons: DEFAULT_REASONS as LeadLoopConfig['reasons'], sla: DEFAULT_SLA, waterfall: DEFAULT_WATERFALL };
+    return this.activeConfig ?? this.#configLoad.value ?? { reasons: DEFAULT_REASONS as LeadLoopConfig['reasons'], sla: DEFAULT_SLA, waterfall: DEFAULT_WATERFALL };
   }
 
   /** The `lead` input, read once per change. */
@@ -225,7 +225,7 @@ export class LlLeadFeedback extends LlDataElement {
 
   /** Ticks each second in the last minute before the SLA breaks, on each minute boundary before that, each minute after. */
   #nextTick(now: number): number {
-    const lead = this.#loads ? this.#leadTask.value : this.#data.lead;
+    const lead = this.#loads ? this.#leadLoad.value : this.#data.lead;
     const left = (lead && this.#sla(lead)?.dueAtMs) ?? now;
     return left - now > MINUTE ? ((left - now) % MINUTE) + 50 : left > now ? 1000 : MINUTE;
   }
@@ -301,7 +301,7 @@ export class LlLeadFeedback extends LlDataElement {
         this.submission = { ...sub, state: 'saved' };
         this.#resetForm();
       }
-      void this.#leadTask.run();
+      void this.#leadLoad.run();
       this.emit('llfeedback', { ...detail, feedback });
     } catch (error) {
       if (this.submission?.key === sub.key) this.submission = { ...sub, state: 'failed', error };
@@ -327,7 +327,7 @@ export class LlLeadFeedback extends LlDataElement {
   protected override render() {
     let body: unknown;
     if (this.#loads) {
-      const task = this.#leadTask;
+      const task = this.#leadLoad;
       if (task.value) return this.#renderLead(task.value, task.value.feedback ?? []);
       body = task.error === undefined
         ? html`<p class="muted" >${msg('Loading lead…', { id: 'feedback.loading' })}</p>`

@@ -127,14 +127,14 @@ export class LlQualificationChecklist extends LlDataElement {
   #saving = false;
   #saveAgain = false;
 
-  readonly #configTask = new LoadController(this, {
+  readonly #configLoad = new LoadController(this, {
     // A provider loads the config for its descendants; only an adapter set directly needs it loaded here.
     args: () => [this.config || this.contextConfig ? undefined : this.adapter] as const,
     load: ([adapter]) => adapter?.getConfig(),
     onError: (error) => this.emit('llloaderror', { error }),
   });
 
-  readonly #leadTask: LoadController<readonly [LeadLoopAdapter | undefined, string | undefined], LeadDetail> = new LoadController(this, {
+  readonly #leadLoad: LoadController<readonly [LeadLoopAdapter | undefined, string | undefined], LeadDetail> = new LoadController(this, {
     args: () => [this.activeAdapter, this.leadId] as const,
     load: ([adapter, leadId]) => (leadId ? adapter?.getLead(leadId) : undefined),
     onError: (error) => this.emit('llloaderror', { error }),
@@ -147,8 +147,8 @@ export class LlQualificationChecklist extends LlDataElement {
       source: () => this.activeAdapter,
       // Another tab or user changed this lead's checklist or the definition: show theirs.
       subscribe: (adapter) => adapter.subscribe?.((change) => {
-        if (change.type === 'definition' && !this.definition && this.#configTask.value) void this.#configTask.run();
-        if (change.type === 'checklist' && change.leadId === this.leadId && !this.#saving) void this.#leadTask.run();
+        if (change.type === 'definition' && !this.definition && this.#configLoad.value) void this.#configLoad.run();
+        if (change.type === 'checklist' && change.leadId === this.leadId && !this.#saving) void this.#leadLoad.run();
       }),
     });
   }
@@ -157,7 +157,7 @@ export class LlQualificationChecklist extends LlDataElement {
 
   /** The definition in effect, read once per change: the property, else the config's; a string says what is wrong. */
   get #definition(): QualificationDefinition | string | undefined {
-    const fallback = this.activeConfig?.definition ?? this.#configTask.value?.definition;
+    const fallback = this.activeConfig?.definition ?? this.#configLoad.value?.definition;
     const memo = this.#memo;
     if (memo && memo.input === this.definition && memo.fallback === fallback) return memo.result;
     const read = readJsonValue(this.definition ?? fallback, 'definition');
@@ -169,12 +169,12 @@ export class LlQualificationChecklist extends LlDataElement {
   }
 
   get #waterfall(): Waterfall {
-    return this.activeConfig?.waterfall ?? this.#configTask.value?.waterfall ?? DEFAULT_WATERFALL;
+    return this.activeConfig?.waterfall ?? this.#configLoad.value?.waterfall ?? DEFAULT_WATERFALL;
   }
 
   get #stage(): string | undefined {
     const definition = this.#definition;
-    const lead = this.#leadTask.value;
+    const lead = this.#leadLoad.value;
     if (this.stage) return this.stage;
     return lead && typeof definition === 'object' && definition ? stageFor(lead, definition, this.#waterfall) : undefined;
   }
@@ -194,7 +194,7 @@ export class LlQualificationChecklist extends LlDataElement {
     }
     // Unless the page gave answers, show the lead's saved ones, once the lead, the definition (for
     // the stage) and the config have all arrived, and again when the lead reloads or the stage changes.
-    const lead = this.#leadTask.value;
+    const lead = this.#leadLoad.value;
     const stage = this.#stage;
     if (this.answers === undefined && lead && stage && (this.#adopted?.[0] !== lead || this.#adopted[1] !== stage)) {
       this.#adopted = [lead, stage];
@@ -250,12 +250,12 @@ export class LlQualificationChecklist extends LlDataElement {
   }
 
   protected override render() {
-    const leadTask = this.#leadTask;
-    if (this.leadId && this.activeAdapter && !leadTask.value) {
-      return leadTask.error === undefined
+    const leadLoad = this.#leadLoad;
+    if (this.leadId && this.activeAdapter && !leadLoad.value) {
+      return leadLoad.error === undefined
         ? html`<div part="base" class="base" aria-busy="true"><p class="muted">${msg('Loading checklist…', { id: 'checklist.loading' })}</p></div>`
-        : this.#problem(html`${msg('The checklist could not be loaded.', { id: 'checklist.loadFailed' })} ${errorMessage(leadTask.error)}
-            <button part="control" type="button" @click=${() => void leadTask.run()}>${msg('Try again', { id: 'checklist.retryLoad' })}</button>`);
+        : this.#problem(html`${msg('The checklist could not be loaded.', { id: 'checklist.loadFailed' })} ${errorMessage(leadLoad.error)}
+            <button part="control" type="button" @click=${() => void leadLoad.run()}>${msg('Try again', { id: 'checklist.retryLoad' })}</button>`);
     }
     const definition = this.#definition;
     const stage = this.#stage;
@@ -300,7 +300,7 @@ export class LlQualificationChecklist extends LlDataElement {
     const signed = APPROVAL_ROLES.map((role) => definition.approvals.find((a) => a.role === role && a.version === definition.version));
     const missing = APPROVAL_ROLES.filter((_, i) => !signed[i]);
     const approvers = signed.flatMap((a) => (a ? [`${a.by} (${roleLabel(a.role)}, ${formatDateTime(lang, a.at, { dateStyle: 'medium' })})`] : []));
-    const saved = this.#leadTask.value?.checklist?.[stage];
+    const saved = this.#leadLoad.value?.checklist?.[stage];
     const approved = isApproved(definition);
     return html`<div part="header" class="header">
         <p id="title" part="label" class="title">${msg(str`${stageLabel} checklist`, { id: 'checklist.title' })}</p>
