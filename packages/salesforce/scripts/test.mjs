@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The Salesforce package's tests: builds the static resource, runs the LWC hosts' Jest tests
-// (sfdx-lwc-jest: the real LWC compiler) and the offline metadata validation (node --test with
-// source-deploy-retrieve). Prints "N passed, N failed" and writes {passed, failed} to $LL_COUNTS.
+// (sfdx-lwc-jest: the real LWC compiler), the offline metadata validation (node --test with
+// source-deploy-retrieve) and the built static resource in Chromium. Prints "N passed, N failed" and writes {passed, failed} to $LL_COUNTS.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ if (existsSync(jestJson)) {
 } else counts.failed++;
 
 const tap = join(scratch, 'metadata.tap');
-run(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, join(project, 'test', 'metadata.test.mjs')]);
+run(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, join(project, 'test', 'metadata.test.mjs'), join(project, 'test', 'static-resource.test.mjs')]);
 const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
 const read = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
 if (!text) counts.failed++;
