@@ -219,6 +219,21 @@ describe('Outbox', () => {
     expect(await store.listFeedback('L-0')).to.have.length(2);
   });
 
+  it('sends straight through when IndexedDB cannot be opened, and says why enqueue cannot keep it', async () => {
+    const store = memory();
+    const broken = { open: () => { throw new DOMException('denied', 'SecurityError'); } } as unknown as IDBFactory;
+    const box = outbox(store, { name: dbName(), indexedDB: broken });
+    const feedback = await box.submitFeedback(input(1), { idempotencyKey: 'no-idb' });
+    expect(feedback.note).to.equal('call 1');
+    let error: unknown;
+    try {
+      await box.enqueue(input(2), { idempotencyKey: 'no-idb-2' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(DOMException);
+  });
+
   it('passes reads and other writes straight through', async () => {
     const store = memory();
     const box = outbox(store, { name: dbName() });

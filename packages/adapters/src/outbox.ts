@@ -142,6 +142,8 @@ export class Outbox implements LeadLoopAdapter {
   #sendingKey: string | undefined;
   #nextAttemptAt: number | undefined;
   #lastError: { code: string; message: string } | undefined;
+  /** IndexedDB could not be opened: submits go straight through. */
+  #unavailable = false;
   #pumping = false;
   #again = false;
   #wake = new AbortController();
@@ -160,7 +162,7 @@ export class Outbox implements LeadLoopAdapter {
     if (this.#channel) this.#channel.onmessage = (event: MessageEvent<Message>) => void this.#onMessage(event.data);
     globalThis.addEventListener?.('online', this.#onOnline);
     this.ready = this.#open(options.indexedDB ?? globalThis.indexedDB);
-    this.ready.then(() => this.#pump(), () => undefined);
+    this.ready.then(() => this.#pump(), () => (this.#unavailable = true));
   }
 
   // ─── the queue ───────────────────────────────────────────────────────────────────────────
@@ -168,10 +170,18 @@ export class Outbox implements LeadLoopAdapter {
   /**
    * Queues feedback and resolves with the stored feedback once it is delivered. Rejects when the
    * server refuses it for good, or with `conflict` when the key was queued with other input.
-   * Submitting a refused key again queues it again (the rep's retry).
+   * Submitting a refused key again queues it again (the rep's retry). Without IndexedDB it sends
+   * straight through the wrapped adapter.
    */
   async submitFeedback(input: FeedbackInput, options: SubmitOptions): Promise<Feedback> {
-    const key = await this.enqueue(input, options);
+    let key: string;
+    try {
+      key = await this.enqueue(input, options);
+    } catch (error) {
+      // No IndexedDB (a locked-down browser, some private modes): send directly rather than not at all.
+      if (this.#unavailable) return this.#inner.submitFeedback(input, options);
+      throw error;
+    }
     return new Promise<Feedback>((resolve, reject) => {
       if (this.#closing.signal.aborted) return reject(closedError());
       const list = this.#waiters.get(key) ?? [];
