@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { parseLead, type Issue, type Lead, type Waterfall } from '@leadloop/core';
+import { unstorableText } from './sql/storable-text.js';
 import type { Store } from './store.js';
 
 /** One bad cell or row of a CSV file, by the line it starts on (the header is line 1). */
@@ -159,8 +160,9 @@ export async function importCsv(store: Store, file: string, options: { waterfall
     } else {
       rows++;
       const parsed = parseLead(item.input, { waterfall });
-      if (!parsed.ok) problems.push(...parsed.error.issues.map((issue: Issue) => ({ line: item.line, path: fieldName(issue.path), message: issue.message })));
-      else {
+      const issues = parsed.ok ? unstorableText(parsed.value) : parsed.error.issues;
+      if (issues.length > 0) problems.push(...issues.map((issue: Issue) => ({ line: item.line, path: fieldName(issue.path), message: issue.message })));
+      else if (parsed.ok) {
         const seen = firstLineOf.get(parsed.value.id);
         if (seen !== undefined) problems.push({ line: item.line, path: 'id', message: `duplicate of line ${seen}` });
         else firstLineOf.set(parsed.value.id, item.line);

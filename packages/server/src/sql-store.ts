@@ -10,6 +10,7 @@ import {
 } from '@leadloop/core';
 import { sqlState, type SqlDatabase, type SqlExecutor } from './sql/database.js';
 import { migrate } from './sql/migrations.js';
+import { unstorableText } from './sql/storable-text.js';
 import type { Store, StoreApprovalInput, SubmitFeedbackOptions, SubmitFeedbackResult } from './store.js';
 
 export interface SqlStoreOptions {
@@ -223,8 +224,9 @@ export class SqlStore implements Store {
     const parsed: Lead[] = [];
     leads.forEach((input, i) => {
       const result = parseLead(input, { waterfall: this.#waterfall });
-      if (result.ok) parsed.push(result.value);
-      else for (const issue of result.error.issues) issues.push({ path: `leads.${offset + i}${issue.path ? `.${issue.path}` : ''}`, message: issue.message });
+      const unstorable = result.ok ? unstorableText(result.value) : [];
+      if (result.ok && unstorable.length === 0) parsed.push(result.value);
+      else for (const issue of result.ok ? unstorable : result.error.issues) issues.push({ path: `leads.${offset + i}${issue.path ? `.${issue.path}` : ''}`, message: issue.message });
     });
     if (issues.length > 0) throw invalidInput(issues.slice(0, 100), 'leads');
     return parsed;

@@ -163,6 +163,13 @@ describe('REST contract v1 over loopback', () => {
       assert.equal(hostile.json.error.issues[0].path, '__proto__');
     });
 
+    test('text the database cannot store → 400 naming the field, not a 500', async () => {
+      const res = await call('PUT', '/leads/L-nul', { token: MARKETING, raw: '{"createdAt":"2026-03-01T10:00:00Z","stage":"mql","name":"a\\u0000b"}', headers: { 'Content-Type': 'application/json' } });
+      assertError(res, 400, 'invalid_input');
+      assert.equal(res.json.error.issues[0].path, 'leads.0.name');
+      assertError(await call('GET', '/funnel?source=%00', { token: REP }), 400, 'invalid_input');
+    });
+
     test('a body over 1 MiB → 413 with the error body, with or without Content-Length', async () => {
       const big = JSON.stringify({ leads: [], padding: 'x'.repeat(1024 * 1024) });
       assertError(await call('POST', '/leads/batch', { token: MARKETING, raw: big, headers: { 'Content-Type': 'application/json' } }), 413, 'payload_too_large');

@@ -139,6 +139,23 @@ for (const { name, make: makeTarget } of storeTargets()) {
         assert.equal(await store.countLeads(), before);
       });
 
+      test('text PostgreSQL cannot store (NUL, a lone surrogate) is invalid input, never a 500, and nothing is written', async () => {
+        const before = await store.countLeads();
+        await assert.rejects(store.putLeads([lead('u-1'), lead('u-2', { name: 'a\u0000b', company: 'x\ud800y' })]), (error: unknown) => {
+          assert.ok(error instanceof LeadLoopError);
+          assert.equal(error.code, 'invalid_input');
+          assert.deepEqual(error.issues.map((i) => i.path), ['leads.1.name', 'leads.1.company']);
+          return true;
+        });
+        assert.equal(await store.countLeads(), before);
+        await store.putLeads([lead('u-3', { name: 'Zoë 😀' })]);
+        assert.equal((await store.getLead('u-3')).name, 'Zoë 😀');
+        await assert.rejects(store.submitFeedback({ leadId: 'u-3', outcome: 'attempted', note: 'a\u0000' }, { idempotencyKey: 'nul', by: 'ana' }), rejectsWith('invalid_input'));
+        await assert.rejects(store.getFunnel({ source: '\u0000' }), rejectsWith('invalid_input'));
+        await assert.rejects(store.getLead('u\u0000'), rejectsWith('invalid_input'));
+        assert.deepEqual(await store.listFeedback('u-3'), []);
+      });
+
       test('putLeadBatches rolls back earlier batches when a later one is bad', async () => {
         const before = await store.countLeads();
         await assert.rejects(store.putLeadBatches([[lead('b-1'), lead('b-2')], [lead('b-3', { email: 'not an email' })]]), (error: unknown) => {

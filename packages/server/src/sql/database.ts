@@ -1,3 +1,5 @@
+import { LeadLoopError } from '@leadloop/core';
+
 /** The little a SQL store needs from a database: parameterised queries and transactions. */
 export interface SqlExecutor {
   /** Runs one statement with `$1…$n` parameters; never interpolate values into `sql`. */
@@ -16,4 +18,19 @@ export interface SqlDatabase extends SqlExecutor {
 export function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/**
+ * Text the database refuses — a NUL character (22021), a broken surrogate in JSON (22P05, 22P02) —
+ * is bad input, not a server fault: say so, without quoting the SQL. Other data exceptions stay
+ * internal errors, so a bug in a query is not passed off as the client's mistake.
+ */
+const TEXT_STATES: ReadonlySet<string> = new Set(['22021', '22P05', '22P02']);
+
+export function translateDataError(error: unknown): unknown {
+  const state = sqlState(error);
+  if (state && TEXT_STATES.has(state)) {
+    return new LeadLoopError('invalid_input', 'The input contains text the database cannot store, such as a NUL character or half of a surrogate pair.', { cause: error });
+  }
+  return error;
 }

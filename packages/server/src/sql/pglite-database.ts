@@ -1,13 +1,17 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlDatabase, SqlExecutor } from './database.js';
+import { translateDataError, type SqlDatabase, type SqlExecutor } from './database.js';
 
 type Queryable = Pick<PGlite, 'query'>;
 
 function executor(db: Queryable): SqlExecutor {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-      const result = await db.query<T>(sql, params as unknown[]);
-      return result.rows;
+      try {
+        const result = await db.query<T>(sql, params as unknown[]);
+        return result.rows;
+      } catch (error) {
+        throw translateDataError(error);
+      }
     },
   };
 }

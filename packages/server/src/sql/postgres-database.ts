@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SqlDatabase, SqlExecutor } from './database.js';
+import { translateDataError, type SqlDatabase, type SqlExecutor } from './database.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -27,8 +27,12 @@ function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       const name = nameOf(sql);
-      const result = await client.query(name ? { name, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] });
-      return result.rows as T[];
+      try {
+        const result = await client.query(name ? { name, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] });
+        return result.rows as T[];
+      } catch (error) {
+        throw translateDataError(error);
+      }
     },
   };
 }
