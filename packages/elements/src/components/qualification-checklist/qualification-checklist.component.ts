@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
+import { state } from 'lit/decorators.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import {
   APPROVAL_ROLES, DEFAULT_WATERFALL, evaluateQualification, isApproved,
@@ -96,15 +97,12 @@ function roleLabel(role: ApprovalRole): string {
 export class LlQualificationChecklist extends LlDataElement {
   static override styles = [tokens, styles];
 
-  // Declared here rather than with decorators, like ll-lead-feedback: fewer bytes in the budget.
+  // Public properties here and internal state with @state(), as in ll-lead-feedback.
   static override properties = {
     definition: {},
     stage: {},
     answers: {},
     leadId: { attribute: 'lead-id' },
-    current: { state: true },
-    saveState: { state: true },
-    saveError: { state: true },
   };
 
   /** The qualification definition, or its JSON as the `definition` attribute; default the config's. */
@@ -120,9 +118,9 @@ export class LlQualificationChecklist extends LlDataElement {
   leadId: string | undefined;
 
   /** The answers on screen: the input's, then the rep's changes. */
-  private current: ChecklistAnswers = {};
-  private saveState: SaveState | undefined;
-  private saveError: unknown;
+  @state() private current: ChecklistAnswers = {};
+  @state() private saveState: SaveState | undefined;
+  @state() private saveError: unknown;
 
   #saving = false;
   #saveAgain = false;
