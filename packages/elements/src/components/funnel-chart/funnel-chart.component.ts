@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { html, nothing, svg, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { FunnelQuery, FunnelReport, FunnelStage, Lead, LeadLoopAdapter } from '@leadloop/core';
 import { LlDataElement } from '../../internal/data-element.js';
 import { formatDuration, formatNumber, formatPercent, langOf } from '../../internal/format.js';
@@ -86,53 +85,72 @@ function readLeads(input: unknown): Lead[] {
  * @cssproperty --ll-funnel-ghost-color - The comparison period's thin bar under each stage.
  * @cssproperty --ll-funnel-connector-color - The funnel variant's joins between bars.
  */
-@localized()
 export class LlFunnelChart extends LlDataElement {
   static override styles = [tokens, styles];
+  // Declared here rather than with decorators: the same for Lit, fewer bytes in a 15 KB budget.
+  static override properties = {
+    report: { attribute: 'report' },
+    leads: { attribute: 'leads' },
+    comparison: { attribute: 'comparison' },
+    from: {},
+    to: {},
+    source: {},
+    campaign: {},
+    owner: {},
+    variant: { reflect: true },
+    labelMode: { attribute: 'label-mode' },
+    heading: {},
+    periodLabel: { attribute: 'period-label' },
+    comparisonLabel: { attribute: 'comparison-label' },
+    selectedStage: { attribute: 'selected-stage' },
+    showTable: { type: Boolean, attribute: 'show-table', reflect: true },
+    focusIndex: { state: true },
+    tooltipIndex: { state: true },
+  };
 
   /** The funnel to draw; as an attribute, a JSON FunnelReport. Wins over `leads` and the adapter. */
-  @property({ attribute: 'report' }) report: FunnelReport | string | undefined;
+  report: FunnelReport | string | undefined;
 
   /** Raw leads to compute the funnel from (with the config's waterfall and SLA); as an attribute, a JSON array. */
-  @property({ attribute: 'leads' }) leads: Lead[] | string | undefined;
+  leads: Lead[] | string | undefined;
 
   /** Another period's funnel (last quarter, say), drawn as ghost bars behind this one's. */
-  @property({ attribute: 'comparison' }) comparison: FunnelReport | string | undefined;
+  comparison: FunnelReport | string | undefined;
 
   /** Adapter query: leads created from this ISO date (inclusive). */
-  @property() from: string | undefined;
+  from: string | undefined;
   /** Adapter query: leads created before the end of this ISO date. */
-  @property() to: string | undefined;
+  to: string | undefined;
   /** Adapter query: only leads from this source. */
-  @property() source: string | undefined;
+  source: string | undefined;
   /** Adapter query: only leads of this campaign. */
-  @property() campaign: string | undefined;
+  campaign: string | undefined;
   /** Adapter query: only leads of this owner. */
-  @property() owner: string | undefined;
+  owner: string | undefined;
 
   /** `bars` (left-aligned) or `funnel` (centred, joined). */
-  @property({ reflect: true }) variant: FunnelVariant = 'bars';
+  variant: FunnelVariant = 'bars';
 
   /** Which conversion each stage shows: from the `previous` stage, from the `first`, or `both`. */
-  @property({ attribute: 'label-mode' }) labelMode: FunnelLabelMode = 'both';
+  labelMode: FunnelLabelMode = 'both';
 
   /** The heading; default "Lead funnel". */
-  @property() heading: string | undefined;
+  heading: string | undefined;
 
   /** Legend name of this period when a comparison is drawn; default "This period". */
-  @property({ attribute: 'period-label' }) periodLabel: string | undefined;
+  periodLabel: string | undefined;
 
   /** Legend name of the comparison period; default "Comparison". */
-  @property({ attribute: 'comparison-label' }) comparisonLabel: string | undefined;
+  comparisonLabel: string | undefined;
 
   /** Id of the selected stage (highlighted; set by clicks and Enter). */
-  @property({ attribute: 'selected-stage' }) selectedStage: string | undefined;
+  selectedStage: string | undefined;
 
   /** Shows the table alternative on screen (it is always there for screen readers). */
-  @property({ type: Boolean, attribute: 'show-table', reflect: true }) showTable = false;
+  showTable = false;
 
-  @state() private focusIndex = 0;
-  @state() private tooltipIndex: number | null = null;
+  private focusIndex = 0;
+  private tooltipIndex: number | null = null;
 
   readonly #width = new ResizeController(this);
   #read: ReadReport | undefined;
@@ -156,6 +174,7 @@ export class LlFunnelChart extends LlDataElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     new AdapterRefreshController(this, {
       adapter: () => (this.report === undefined && !this.leads ? this.activeAdapter : undefined),
       types: ['feedback', 'lead'],
