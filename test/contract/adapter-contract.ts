@@ -325,7 +325,7 @@ export function runAdapterContract(name: string, factory: ContractFactory): void
     });
 
     describe('changes', () => {
-      test('subscribe hears feedback after it is stored, until unsubscribed', async (t) => {
+      test('subscribe hears feedback after it is stored, until unsubscribed', { timeout: 30_000 }, async (t) => {
         if (!adapter.subscribe) return t.skip('this adapter does not offer subscribe');
         const heard: AdapterChange[] = [];
         let notify: () => void = () => {};

@@ -20,6 +20,9 @@ let browser: Browser;
 let context: BrowserContext;
 const pageErrors: string[] = [];
 
+// Generous limits, so a broken loop fails the run instead of hanging it; no assertion is about speed.
+const LIMIT = { timeout: 180_000 };
+
 before(async () => {
   demo = spawn(process.execPath, ['scripts/start.mjs', '--no-build', '--port', '0', '--store', 'memory', '--leads', '400', '--quiet'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   for await (const line of createInterface({ input: demo.stdout! })) {
@@ -32,7 +35,7 @@ before(async () => {
   assert.ok(base, 'npm start printed the demo URL');
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
+}, LIMIT);
 
 after(async () => {
   await browser?.close();
@@ -93,7 +96,7 @@ async function session(page: Page) {
 }
 
 describe('the demo end to end', () => {
-  test('a rep rejects a lead with a reason on the CRM record → the portal report counts it without a reload', async () => {
+  test('a rep rejects a lead with a reason on the CRM record → the portal report counts it without a reload', LIMIT, async () => {
     const portal = await open('/portal.html');
     const before = await reportRow(portal, 'Demo Request Form');
     const crm = await open('/crm-record.html?lead=DEMO-2');
@@ -117,7 +120,7 @@ describe('the demo end to end', () => {
     await portal.close();
   });
 
-  test('the same by keyboard alone', async () => {
+  test('the same by keyboard alone', LIMIT, async () => {
     const portal = await open('/portal.html');
     const before = await reportRow(portal, 'Demo Request Form');
     const crm = await open('/crm-record.html?lead=DEMO-1');
@@ -137,7 +140,7 @@ describe('the demo end to end', () => {
   });
 
   for (const path of ['/', '/crm-record.html?lead=DEMO-3', '/portal.html', '/plain-html/', '/react.html']) {
-    test(`axe-core finds no violations on ${path}`, async () => {
+    test(`axe-core finds no violations on ${path}`, LIMIT, async () => {
       const page = await open(path);
       // The elements load over the API: wait until no element is still loading.
       await page.waitForFunction(() => {

@@ -308,7 +308,7 @@ describe('REST contract v1 over loopback', () => {
     });
   });
 
-  test('GET /events streams a change after feedback is stored', async () => {
+  test('GET /events streams a change after feedback is stored', { timeout: 30_000 }, async () => {
     const controller = new AbortController();
     const response = await fetch(`${base}/events`, { headers: { Authorization: `Bearer ${REP}` }, signal: controller.signal });
     assert.equal(response.status, 200);
