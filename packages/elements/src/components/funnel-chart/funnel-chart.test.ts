@@ -150,7 +150,7 @@ describe('ll-funnel-chart', () => {
   it('says so when the report attribute cannot be read', async () => {
     const el = await fixture<LlFunnelChart>(html`<ll-funnel-chart report='{"stages": [{"id": "a", "reached": -1}]}'></ll-funnel-chart>`);
     const alert = el.shadowRoot!.querySelector('[role=alert]')!;
-    expect(alert.textContent).to.contain('could not be read').and.contain('stages.0.reached');
+    expect(alert.textContent).to.contain('could not be read').and.contain('report.stages.0: expected { id, reached');
     await expect(el).to.be.accessible();
     el.setAttribute('report', '{not json');
     await el.updateComplete;
