@@ -3,13 +3,13 @@ import {
   type AdapterChange, type ApprovalInput, type ChecklistInput, type Feedback, type FeedbackInput, type FeedbackSummary,
   type FunnelQuery, type FunnelReport, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig,
   type QualificationDefinition, type QualificationResult, type SubmitOptions, type SummaryQuery,
+  type DeliveryState, type DeliveryTracking, type QueuedFeedback,
 } from '@leadloop/core';
+
+export type { DeliveryState, QueuedFeedback };
 
 /** What the outbox is doing: nothing to send, sending, waiting out a backoff, or waiting to be online. */
 export type OutboxState = 'idle' | 'sending' | 'waiting' | 'offline' | 'closed';
-
-/** Where one queued submit stands (the same names the elements read: `deliveryState`). */
-export type DeliveryState = 'sending' | 'queued' | 'failed';
 
 export interface OutboxStatus {
   state: OutboxState;
@@ -21,17 +21,6 @@ export interface OutboxStatus {
   nextAttemptAt?: number;
   /** The last error a send met. */
   lastError?: { code: string; message: string };
-}
-
-/** A submit the outbox holds. */
-export interface QueuedFeedback {
-  idempotencyKey: string;
-  input: FeedbackInput;
-  state: DeliveryState;
-  /** Failed attempts so far. */
-  attempts: number;
-  /** For a refused submit: why. */
-  error?: { code: string; message: string };
 }
 
 export interface OutboxOptions {
@@ -121,7 +110,7 @@ const closedError = () => new LeadLoopError('unavailable', 'The outbox closed be
  * Order holds among the submits of one queue: the next is sent only once the previous one was
  * delivered or refused.
  */
-export class Outbox implements LeadLoopAdapter {
+export class Outbox implements LeadLoopAdapter, DeliveryTracking {
   /** Resolves once the stored queue is loaded (rejects when IndexedDB cannot be opened). */
   readonly ready: Promise<void>;
   readonly #inner: LeadLoopAdapter;

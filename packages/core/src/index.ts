@@ -14,3 +14,4 @@ export * from './breakdowns.js';
 export type * from './adapter.js';
 export * from './memory-adapter.js';
 export * from './sample-leads.js';
+export * from './delivery.js';

@@ -9,7 +9,7 @@ import {
 import { ClockController } from '../../internal/clock-controller.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
-import { tracksDelivery, type DeliveryState } from '../../internal/delivery-tracking.js';
+import { tracksDelivery, type DeliveryState } from '@leadloop/core';
 import { canRetry, errorMessage } from '../../internal/error-message.js';
 import { formatDateTime, formatDuration, formatNumber, formatRelative, langOf } from '../../internal/format.js';
 import { newIdempotencyKey } from '../../internal/idempotency-key.js';

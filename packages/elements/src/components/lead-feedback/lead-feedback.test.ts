@@ -5,7 +5,7 @@ import type { ReactiveController } from 'lit';
 import { ClockController } from '../../internal/clock-controller.js';
 import { LlElement } from '../../internal/ll-element.js';
 import { setLocale } from '../../internal/localization.js';
-import type { DeliveryState, DeliveryTracking, QueuedFeedback } from '../../internal/delivery-tracking.js';
+import type { DeliveryState, DeliveryTracking, QueuedFeedback } from '@leadloop/core';
 import '../provider/provider.js';
 import './lead-feedback.js';
 import { LlLeadFeedback, type FeedbackEventDetail } from './lead-feedback.component.js';
