@@ -54,6 +54,8 @@ describe('ll-funnel-planner', () => {
     const el = await fixture<LlFunnelPlanner>(html`<div style="width: 900px">
       <ll-funnel-planner lang="en" revenue-goal="300000" average-deal-size="10000" period="quarter" pace-months="3" .report=${report}></ll-funnel-planner>
     </div>`).then((d) => d.querySelector('ll-funnel-planner')!);
+    // The planning code arrives on demand; updateComplete includes it.
+    await el.updateComplete;
     await expect(el).to.be.accessible();
     const observed = observedRates(report);
     expect(input(el, 'rate-inquiry').value).to.equal('50');
