@@ -1,4 +1,5 @@
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { state } from 'lit/decorators.js';
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import type { FunnelQuery, FunnelReport, FunnelStage, Lead, LeadLoopAdapter } from '@leadloop/core';
 import { LlDataElement } from '../../internal/data-element.js';
@@ -87,7 +88,8 @@ function readLeads(input: unknown): Lead[] {
  */
 export class LlFunnelChart extends LlDataElement {
   static override styles = [tokens, styles];
-  // Declared here rather than with decorators: the same for Lit, fewer bytes in a 15 KB budget.
+  // Public properties are declared here rather than with decorators, which saves bytes in a 15 KB
+  // budget; internal state keeps @state(), so the manifest does not list it as attributes.
   static override properties = {
     report: { attribute: 'report' },
     leads: { attribute: 'leads' },
@@ -104,8 +106,6 @@ export class LlFunnelChart extends LlDataElement {
     comparisonLabel: { attribute: 'comparison-label' },
     selectedStage: { attribute: 'selected-stage' },
     showTable: { type: Boolean, attribute: 'show-table', reflect: true },
-    focusIndex: { state: true },
-    tooltipIndex: { state: true },
   };
 
   /** The funnel to draw; as an attribute, a JSON FunnelReport. Wins over `leads` and the adapter. */
@@ -149,8 +149,8 @@ export class LlFunnelChart extends LlDataElement {
   /** Shows the table alternative on screen (it is always there for screen readers). */
   showTable = false;
 
-  private focusIndex = 0;
-  private tooltipIndex: number | null = null;
+  @state() private focusIndex = 0;
+  @state() private tooltipIndex: number | null = null;
 
   readonly #width = new ResizeController(this);
   #read: ReadReport | undefined;
