@@ -134,7 +134,7 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  @container (max-width: 720px) {
+  @container (max-width: 900px) {
     .criterion {
       grid-template-columns: minmax(0, 1fr) auto auto;
     }

@@ -156,8 +156,8 @@ export class LlLeadQualityReport extends LlDataElement {
   heading: string | undefined;
 
   @state() private readError: string | undefined;
-  /** Below this width (px) the table becomes a list of cards: ten columns do not fit a phone. */
-  static narrowWidth = 600;
+  /** Below this width (px) the table becomes a list of cards: ten columns need about 850 px. */
+  static narrowWidth = 820;
   readonly #width = new ResizeController(this);
   #read: FeedbackSummary | undefined;
   #lang = 'en';
