@@ -27,6 +27,20 @@ export interface SqlStoreOptions {
 /** Rows written per statement: keeps each statement's JSON parameter well under a few MB. */
 const CHUNK = 1000;
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
+/** Most feedback one write transaction carries. */
+const WRITE_BATCH = 200;
+
+/** Feedback validated and waiting for its batch. */
+interface PendingWrite {
+  feedback: Feedback;
+  key: string;
+  fingerprint: string;
+  resolve: (result: SubmitFeedbackResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Code-unit order, the same on every database and locale. */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 /** Columns a summary may group by: a fixed map, never a name taken from a request. */
@@ -132,6 +146,8 @@ export class SqlStore implements Store {
   readonly #db: SqlDatabase;
   readonly #clock: () => Date;
   readonly #listeners = new Set<(change: AdapterChange) => void>();
+  readonly #writes: PendingWrite[] = [];
+  #writing = false;
   #waterfall: Waterfall = DEFAULT_WATERFALL;
   #index: WaterfallIndex = indexWaterfall(DEFAULT_WATERFALL);
   #reasons: Reason[] = [...DEFAULT_REASONS];
@@ -311,45 +327,123 @@ export class SqlStore implements Store {
     const by = options.by;
     if (typeof by !== 'string' || by.length === 0) throw invalidInput([{ path: 'by', message: 'is required' }], 'feedback');
     const valid = { ...expectValid(parseFeedbackInput(input, { reasons: this.#reasons })), by };
+    const unstorable = unstorableText(valid);
+    if (unstorable.length > 0) throw invalidInput(unstorable, 'feedback');
     const fingerprint = feedbackFingerprint(valid);
-    const feedbackId = newId('fb');
-    const result = await this.#db.transaction(async (tx): Promise<SubmitFeedbackResult> => {
-      // One round trip claims the key and locks the lead. Claiming first makes a concurrent request
-      // with the same key wait here until this transaction ends, then see the key taken.
-      const [locked] = await tx.query<{ doc: Lead; claimed: number }>(
-        `WITH claim AS (
-           INSERT INTO idempotency_keys (user_id, key, fingerprint, feedback_id) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (user_id, key) DO NOTHING RETURNING feedback_id)
-         SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT doc FROM leads WHERE id = $5 FOR UPDATE) AS doc`,
-        [by, key, fingerprint, feedbackId, valid.leadId],
-      );
-      if (!locked || Number(locked.claimed) === 0) {
-        const [seen] = await tx.query<{ fingerprint: string; feedback_id: string }>(
-          'SELECT fingerprint, feedback_id FROM idempotency_keys WHERE user_id = $1 AND key = $2', [by, key]);
-        if (!seen || seen.fingerprint !== fingerprint) {
-          throw new LeadLoopError('conflict', 'This idempotency key was already used for different feedback.');
-        }
-        const [row] = await tx.query<FeedbackRow>(`SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE id = $1`, [seen.feedback_id]);
-        if (!row) throw new LeadLoopError('internal', 'The feedback of this idempotency key is gone.');
-        return { feedback: toFeedback(row), replayed: true };
-      }
-      if (!locked.doc) throw notFound(valid.leadId); // the transaction rolls back, and the key is free again
-      const feedback: Feedback = { id: feedbackId, ...valid, at: valid.at ?? this.#clock().toISOString() };
-      const lead = applyFeedback(locked.doc, feedback, this.#waterfall);
-      const row = toLeadRow(lead, this.#index);
-      await tx.query(
-        `WITH stored AS (
-           INSERT INTO feedback (id, lead_id, outcome, reason, rating, note, given_by, given_at, given_ms)
-           VALUES ($7, $1, $8, $9, $10, $11, $12, $13, $14))
-         UPDATE leads SET doc = $2::jsonb, stage = $3, exit_kind = $4, exit_reason = $5, first_touch_ms = $6 WHERE id = $1`,
-        [lead.id, JSON.stringify(lead), row.stage, row.exit_kind, row.exit_reason, row.first_touch_ms,
-          feedback.id, feedback.outcome, feedback.reason ?? null, feedback.rating ?? null, feedback.note ?? null,
-          feedback.by, feedback.at, timeMs(feedback.at)],
-      );
-      return { feedback: { ...feedback }, replayed: false };
+    const feedback: Feedback = { id: newId('fb'), ...valid, at: valid.at ?? this.#clock().toISOString() };
+    const result = await new Promise<SubmitFeedbackResult>((resolve, reject) => {
+      this.#writes.push({ feedback, key, fingerprint, resolve, reject });
+      if (!this.#writing) void this.#drainWrites();
     });
     if (!result.replayed) this.#emit({ type: 'feedback', leadId: result.feedback.leadId, feedback: { ...result.feedback } });
     return result;
+  }
+
+  /**
+   * Writes queued feedback in batches, one batch at a time: what arrives while a batch is being
+   * written goes into the next one. Under load, one transaction (and one commit) then carries many
+   * pieces of feedback instead of one each — group commit — at no cost when requests come one by one.
+   */
+  async #drainWrites(): Promise<void> {
+    this.#writing = true;
+    try {
+      while (this.#writes.length > 0) {
+        const batch = this.#writes.splice(0, WRITE_BATCH);
+        try {
+          await this.#writeBatch(batch);
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+        }
+      }
+    } finally {
+      this.#writing = false;
+    }
+  }
+
+  async #writeBatch(batch: PendingWrite[]): Promise<void> {
+    const done = new Map<PendingWrite, SubmitFeedbackResult | LeadLoopError>();
+    await this.#db.transaction(async (tx) => {
+      // Claim the keys, in key order so two writers never wait on each other in a cycle. A key
+      // taken by a transaction still running makes this one wait for it, then see it taken.
+      const claims = [...batch].sort((a, b) => compare(a.feedback.by, b.feedback.by) || compare(a.key, b.key));
+      const claimed = await tx.query<{ feedback_id: string }>(
+        `INSERT INTO idempotency_keys (user_id, key, fingerprint, feedback_id)
+         SELECT r.user_id, r.key, r.fingerprint, r.feedback_id
+         FROM jsonb_to_recordset($1::jsonb) AS r(user_id text, key text, fingerprint text, feedback_id text, n int)
+         ORDER BY n
+         ON CONFLICT (user_id, key) DO NOTHING RETURNING feedback_id`,
+        [JSON.stringify(claims.map((w, n) => ({ user_id: w.feedback.by, key: w.key, fingerprint: w.fingerprint, feedback_id: w.feedback.id, n })))],
+      );
+      const claimedIds = new Set(claimed.map((r) => r.feedback_id));
+      const mine = batch.filter((w) => claimedIds.has(w.feedback.id));
+      if (mine.length === 0) return;
+      // Lock the leads, in id order (no deadlock between writers), and apply the feedback in arrival order.
+      const leadIds = [...new Set(mine.map((w) => w.feedback.leadId))].sort(compare);
+      const locked = await tx.query<{ id: string; doc: Lead }>('SELECT id, doc FROM leads WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [leadIds]);
+      const leads = new Map(locked.map((r) => [r.id, r.doc]));
+      const stored: PendingWrite[] = [];
+      const missing: PendingWrite[] = [];
+      for (const w of mine) {
+        const lead = leads.get(w.feedback.leadId);
+        if (!lead) {
+          missing.push(w);
+          continue;
+        }
+        leads.set(lead.id, applyFeedback(lead, w.feedback, this.#waterfall));
+        stored.push(w);
+      }
+      // A lead that does not exist keeps nothing, not even the key: the same key may be used again.
+      if (missing.length > 0) {
+        await tx.query('DELETE FROM idempotency_keys WHERE feedback_id = ANY($1::text[])', [missing.map((w) => w.feedback.id)]);
+        for (const w of missing) done.set(w, notFound(w.feedback.leadId));
+      }
+      if (stored.length === 0) return;
+      const changed = [...new Set(stored.map((w) => w.feedback.leadId))].map((id) => toLeadRow(leads.get(id)!, this.#index));
+      await tx.query(
+        `WITH stored AS (
+           INSERT INTO feedback (id, lead_id, outcome, reason, rating, note, given_by, given_at, given_ms)
+           SELECT f.id, f.lead_id, f.outcome, f.reason, f.rating, f.note, f.given_by, f.given_at, f.given_ms
+           FROM jsonb_to_recordset($1::jsonb) AS f(id text, lead_id text, outcome text, reason text, rating integer,
+             note text, given_by text, given_at text, given_ms bigint, n int)
+           ORDER BY n)
+         UPDATE leads AS l SET doc = r.doc, stage = r.stage, exit_kind = r.exit_kind, exit_reason = r.exit_reason, first_touch_ms = r.first_touch_ms
+         FROM jsonb_to_recordset($2::jsonb) AS r(id text, doc jsonb, stage text, exit_kind text, exit_reason text, first_touch_ms bigint)
+         WHERE l.id = r.id`,
+        [
+          JSON.stringify(stored.map(({ feedback: f }, n) => ({
+            n, id: f.id, lead_id: f.leadId, outcome: f.outcome, reason: f.reason ?? null, rating: f.rating ?? null, note: f.note ?? null,
+            given_by: f.by, given_at: f.at, given_ms: timeMs(f.at),
+          }))),
+          JSON.stringify(changed.map((r) => ({ id: r.id, doc: r.doc, stage: r.stage, exit_kind: r.exit_kind, exit_reason: r.exit_reason, first_touch_ms: r.first_touch_ms }))),
+        ],
+      );
+      for (const w of stored) done.set(w, { feedback: { ...w.feedback }, replayed: false });
+    });
+    // Keys already taken — by an earlier request or by a twin in this batch — are replays or conflicts.
+    for (const w of batch) {
+      let outcome = done.get(w);
+      if (!outcome) {
+        try {
+          outcome = await this.#replay(w);
+        } catch (error) {
+          w.reject(error);
+          continue;
+        }
+      }
+      if (outcome instanceof LeadLoopError) w.reject(outcome);
+      else w.resolve(outcome);
+    }
+  }
+
+  /** The feedback a used key stands for, if the input is the same; a conflict if not. */
+  async #replay(w: PendingWrite): Promise<SubmitFeedbackResult> {
+    const [seen] = await this.#db.query<{ fingerprint: string; feedback_id: string }>(
+      'SELECT fingerprint, feedback_id FROM idempotency_keys WHERE user_id = $1 AND key = $2', [w.feedback.by, w.key]);
+    if (!seen) throw new LeadLoopError('unavailable', 'The idempotency key changed hands while saving; send it again.', { retryable: true });
+    if (seen.fingerprint !== w.fingerprint) throw new LeadLoopError('conflict', 'This idempotency key was already used for different feedback.');
+    const [row] = await this.#db.query<FeedbackRow>(`SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE id = $1`, [seen.feedback_id]);
+    if (!row) throw new LeadLoopError('internal', 'The feedback of this idempotency key is gone.');
+    return { feedback: toFeedback(row), replayed: true };
   }
 
   async saveChecklist(leadId: string, input: ChecklistInput, by: string): Promise<QualificationResult> {

@@ -206,6 +206,36 @@ for (const { name, make: makeTarget } of storeTargets()) {
         assert.equal((await store.listFeedback('f-3')).length, 1);
       });
 
+      test('feedback sent at once is written together, yet each request gets its own outcome', async () => {
+        await store.putLeads([lead('g-1', { stage: 'mql', handedOffAt: '2026-03-01T10:00:00.000Z' }), lead('g-2')]);
+        const first = await store.submitFeedback({ leadId: 'g-2', outcome: 'attempted' }, { idempotencyKey: 'g-used', by: 'ana' });
+        const settled = await Promise.allSettled([
+          ...Array.from({ length: 12 }, (_, i) => store.submitFeedback({ leadId: 'g-1', outcome: 'attempted', note: `call ${i}` }, { idempotencyKey: `g-${i}`, by: 'ana' })),
+          store.submitFeedback({ leadId: 'g-1', outcome: 'accepted' }, { idempotencyKey: 'g-accept', by: 'ben' }),
+          store.submitFeedback({ leadId: 'g-missing', outcome: 'attempted' }, { idempotencyKey: 'g-missing', by: 'ana' }),
+          store.submitFeedback({ leadId: 'g-2', outcome: 'attempted' }, { idempotencyKey: 'g-used', by: 'ana' }),
+          store.submitFeedback({ leadId: 'g-2', outcome: 'reached' }, { idempotencyKey: 'g-used', by: 'ana' }),
+          store.submitFeedback({ leadId: 'g-2', outcome: 'reached' }, { idempotencyKey: 'g-twin', by: 'ana' }),
+          store.submitFeedback({ leadId: 'g-2', outcome: 'reached' }, { idempotencyKey: 'g-twin', by: 'ana' }),
+        ]);
+        const value = (i: number) => (settled[i] as PromiseFulfilledResult<{ feedback: Feedback; replayed: boolean }>).value;
+        const reason = (i: number) => (settled[i] as PromiseRejectedResult).reason as LeadLoopError;
+        for (let i = 0; i < 13; i++) assert.equal(value(i).replayed, false, `request ${i}`);
+        assert.equal(reason(13).code, 'not_found');
+        assert.deepEqual(value(14), { feedback: first.feedback, replayed: true });
+        assert.equal(reason(15).code, 'conflict');
+        assert.equal(value(16).feedback.id, value(17).feedback.id, 'twins with one key store one feedback');
+        assert.deepEqual([value(16).replayed, value(17).replayed], [false, true]);
+
+        const g1 = await store.getLead('g-1');
+        assert.equal(g1.stage, 'sal', 'every piece was applied to the lead');
+        assert.deepEqual(g1.feedback.map((f) => f.note ?? f.outcome), [...Array.from({ length: 12 }, (_, i) => `call ${i}`), 'accepted'], 'in the order they arrived');
+        assert.equal((await store.listFeedback('g-2')).length, 2);
+        await store.putLeads([lead('g-missing')]);
+        const later = await store.submitFeedback({ leadId: 'g-missing', outcome: 'attempted' }, { idempotencyKey: 'g-missing', by: 'ana' });
+        assert.equal(later.replayed, false, 'the key of a lead that did not exist was not kept');
+      });
+
       test('bad feedback changes nothing and does not burn the key', async () => {
         await store.putLeads([lead('f-4')]);
         await assert.rejects(store.submitFeedback({ leadId: 'f-4', outcome: 'rejected' }, { idempotencyKey: 'k-4', by: 'ana' }), rejectsWith('invalid_input'));

@@ -27,10 +27,18 @@ export function sqlState(error: unknown): string | undefined {
  */
 const TEXT_STATES: ReadonlySet<string> = new Set(['22021', '22P05', '22P02']);
 
+/** The database is down, restarting, out of connections, or chose this transaction to break a deadlock: try again. */
+const UNAVAILABLE_STATES = /^(08...|57P0[123]|53300|40001|40P01)$/;
+const NETWORK_ERRORS: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+
 export function translateDataError(error: unknown): unknown {
   const state = sqlState(error);
   if (state && TEXT_STATES.has(state)) {
     return new LeadLoopError('invalid_input', 'The input contains text the database cannot store, such as a NUL character or half of a surrogate pair.', { cause: error });
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if ((state && UNAVAILABLE_STATES.test(state)) || (typeof code === 'string' && NETWORK_ERRORS.has(code)) || /Connection terminated/i.test((error as Error)?.message ?? '')) {
+    return new LeadLoopError('unavailable', 'The database is not available right now; try again shortly.', { cause: error, retryable: true, retryAfterMs: 1000 });
   }
   return error;
 }

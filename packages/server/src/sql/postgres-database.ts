@@ -60,17 +60,21 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDatabas
     kind: 'postgres',
     query: base.query,
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => Promise.reject(translateDataError(error)));
+      let broken = false;
       try {
-        await client.query('BEGIN');
-        const result = await fn(executor(client));
-        await client.query('COMMIT');
+        const tx = executor(client);
+        await tx.query('BEGIN');
+        const result = await fn(tx);
+        await tx.query('COMMIT');
         return result;
       } catch (error) {
+        // A connection that failed goes away instead of back into the pool.
+        broken = (error as { code?: unknown })?.code === 'unavailable';
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close: () => pool.end(),
