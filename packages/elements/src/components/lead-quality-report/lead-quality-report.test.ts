@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { LeadLoopError, MemoryAdapter, summarizeFeedback, type Feedback, type FeedbackSummary, type Lead, type LeadLoopAdapter } from '@leadloop/core';
 import { csvCell, csvFromRows } from '../../internal/csv.js';
 import '../provider/provider.js';
@@ -47,6 +47,9 @@ async function settle(el: LlLeadQualityReport) {
 }
 
 describe('ll-lead-quality-report', () => {
+  // The table needs about 850 px; below 820 px the report shows cards (tested on its own below).
+  before(() => setViewport({ width: 1280, height: 900 }));
+
   it('shows each group with the figures summarizeFeedback gives', async () => {
     const el = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report lang="en" .summary=${byCampaign}></ll-lead-quality-report>`);
     await expect(el).to.be.accessible();
