@@ -99,6 +99,7 @@ if (args.rebuild || !built) {
     build: {
       outDir: join(cache, 'lib'),
       emptyOutDir: true,
+      minify: true,
       lib: { entry: join(examples, 'lib', 'leadloop.js'), formats: ['es'], fileName: () => 'leadloop.js' },
     },
   });
