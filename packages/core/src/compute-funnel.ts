@@ -2,7 +2,7 @@ import { invalidInput, type Issue } from './errors.js';
 import type { Lead } from './lead.js';
 import { median, nearestRank } from './order-statistics.js';
 import type { SlaPolicy } from './sla.js';
-import { timeMs } from './timestamps.js';
+import { timeMs, timeMsInto } from './timestamps.js';
 import { indexWaterfall, type Waterfall, type WaterfallIndex } from './waterfall.js';
 
 export interface FunnelStage {
@@ -74,10 +74,15 @@ function fail(i: number, field: string, message: string): never {
  * `stageHistory`, else `createdAt` (a lead created straight at or past the hand-off stage).
  */
 export function handoffTime(lead: Lead, waterfall: Waterfall | WaterfallIndex): number {
-  if (lead.handedOffAt) return timeMs(lead.handedOffAt);
+  return timeMs(handoffAt(lead, waterfall));
+}
+
+/** The ISO time behind handoffTime. */
+function handoffAt(lead: Lead, waterfall: Waterfall | WaterfallIndex): string {
+  if (lead.handedOffAt) return lead.handedOffAt;
   const handoff = 'stageIndex' in waterfall ? waterfall.waterfall.handoffStage : waterfall.handoffStage;
-  const visit = lead.stageHistory?.find((v) => v.stage === handoff);
-  return timeMs(visit ? visit.at : lead.createdAt);
+  const visit = Array.isArray(lead.stageHistory) ? lead.stageHistory.find((v) => v?.stage === handoff) : undefined;
+  return visit ? visit.at : lead.createdAt;
 }
 
 function validateOptions(options: FunnelOptions): { index: WaterfallIndex; limitMs: number | null; nowMs: number } {
@@ -114,6 +119,8 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
   const hasSla = limitMs !== null;
   const limit = limitMs ?? 0;
   let touchDurations = takeScratch(leads.length);
+  // Hand-off and first-touch times of the lead at hand, read without boxing (see timeMsInto).
+  const times = new Float64Array(2);
   let timeToFirstTouch: FunnelReport['timeToFirstTouch'];
   try {
 
@@ -137,13 +144,16 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
       if (s < handoffIndex) continue;
       handedOff++;
       const handedOffAt = lead.handedOffAt;
-      const handoffMs = handedOffAt ? timeMs(handedOffAt) : handoffTime(lead, index);
-      if (handoffMs !== handoffMs) fail(i, handedOffAt ? 'handedOffAt' : 'createdAt', 'must be an ISO-8601 date-time with a zone');
+      if (handedOffAt) {
+        if (!timeMsInto(handedOffAt, times, 0)) fail(i, 'handedOffAt', 'must be an ISO-8601 date-time with a zone');
+      } else if (!timeMsInto(handoffAt(lead, index), times, 0)) {
+        fail(i, 'createdAt', 'must be an ISO-8601 date-time with a zone');
+      }
+      const handoffMs = times[0]!;
       const firstTouchAt = lead.firstTouchAt;
       if (firstTouchAt) {
-        const touchMs = timeMs(firstTouchAt);
-        if (touchMs !== touchMs) fail(i, 'firstTouchAt', 'must be an ISO-8601 date-time with a zone');
-        const waited = touchMs - handoffMs;
+        if (!timeMsInto(firstTouchAt, times, 1)) fail(i, 'firstTouchAt', 'must be an ISO-8601 date-time with a zone');
+        const waited = times[1]! - handoffMs;
         if (touched === touchDurations.length) touchDurations = growScratch(touchDurations, leads.length);
         touchDurations[touched++] = waited;
         if (hasSla) {
