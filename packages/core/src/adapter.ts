@@ -47,7 +47,8 @@ export type AdapterChange =
   | { type: 'feedback'; leadId: string; feedback: Feedback }
   | { type: 'checklist'; leadId: string; stage: string }
   | { type: 'lead'; leadId: string }
-  | { type: 'definition'; version: number };
+  | { type: 'definition'; version: number }
+  | { type: 'reasons' };
 
 export interface SubmitOptions {
   /** Same key and same input → the same feedback, never a second one; same key, other input → conflict. */
@@ -70,6 +71,13 @@ export interface LeadLoopAdapter {
   /** Saves an edit as the next version; `definition.version` must be the current one (else conflict). */
   saveDefinition(definition: QualificationDefinition): Promise<QualificationDefinition>;
   approveDefinition(input: ApprovalInput): Promise<QualificationDefinition>;
+  /** Every saved definition version, oldest first, each with its approvals. */
+  getDefinitionHistory?(): Promise<QualificationDefinition[]>;
+  /**
+   * Replaces the reason catalog (admins add, relabel and retire reasons). Ids are never removed,
+   * because old feedback cites them: a reason no longer offered is marked `retired`.
+   */
+  saveReasons?(reasons: Reason[]): Promise<Reason[]>;
   /** Listens for changes; returns the function that stops listening. */
   subscribe?(listener: (change: AdapterChange) => void): () => void;
 }

@@ -11,7 +11,7 @@ import {
   APPROVAL_ROLES, emptyDefinition, evaluateQualification, parseChecklistAnswers, parseDefinition,
   type QualificationDefinition, type QualificationResult,
 } from './qualification.js';
-import { DEFAULT_REASONS, parseReasonCatalog, type Reason } from './reasons.js';
+import { DEFAULT_REASONS, parseCatalogChange, parseReasonCatalog, type Reason } from './reasons.js';
 import { DEFAULT_SLA, parseSla, type SlaPolicy } from './sla.js';
 import { DEFAULT_WATERFALL, parseWaterfall, type Waterfall } from './waterfall.js';
 
@@ -190,6 +190,12 @@ export class MemoryAdapter implements LeadLoopAdapter {
     this.#history[this.#history.length - 1] = copy(next);
     this.#emit({ type: 'definition', version: next.version });
     return copy(next);
+  }
+
+  async saveReasons(reasons: Reason[]): Promise<Reason[]> {
+    this.#config.reasons = expectValid(parseCatalogChange(this.#config.reasons, reasons)).map((r) => ({ ...r }));
+    this.#emit({ type: 'reasons' });
+    return copy(this.#config.reasons);
   }
 
   subscribe(listener: (change: AdapterChange) => void): () => void {

@@ -78,6 +78,20 @@ export function customizeReasons(base: readonly Reason[], changes: ReasonChanges
   return catalog;
 }
 
+/**
+ * Checks an admin's new catalog against the one in use: valid on its own, and keeping every id the
+ * old one had (feedback already given cites them; retire a reason instead of deleting it).
+ */
+export function parseCatalogChange(current: readonly Reason[], input: unknown): ParseResult<ReasonCatalog> {
+  const parsed = parseReasonCatalog(input);
+  if (!parsed.ok) return parsed;
+  const kept = new Set(parsed.value.map((r) => r.id));
+  const dropped = current.filter((r) => !kept.has(r.id));
+  return dropped.length > 0
+    ? { ok: false, error: invalidInput(dropped.map((r) => ({ path: r.id, message: 'cannot be removed: feedback may cite it; set retired: true instead' })), 'reason catalog') }
+    : parsed;
+}
+
 /** The label to show for a reason id, falling back to the id itself for reasons no longer in the catalog. */
 export function reasonLabel(catalog: readonly Reason[], id: string): string {
   return catalog.find((r) => r.id === id)?.label ?? id;

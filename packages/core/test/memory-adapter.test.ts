@@ -111,3 +111,19 @@ test('the funnel and summary honour queries; bad queries are invalid_input', asy
   assert.deepEqual(summary.groups.map((g) => [g.key, g.leads]), [['event', 1], ['web', 2]]);
   await rejects(adapter.getFeedbackSummary({ groupBy: 'color' as never }), 'invalid_input');
 });
+
+test('the reason catalog: add, relabel and retire — never drop an id feedback may cite', async () => {
+  const adapter = new MemoryAdapter({ leads: [handedOff(0, null, { id: 'L1' })], clock });
+  const changes: string[] = [];
+  adapter.subscribe((c) => changes.push(c.type));
+  const current = (await adapter.getConfig()).reasons;
+  const next = [...current.map((r) => (r.id === 'spam' ? { ...r, label: 'Junk' } : r.id === 'bad-timing' ? { ...r, retired: true } : r)), { id: 'student', label: 'Student' }];
+  const saved = await adapter.saveReasons(next);
+  assert.equal(saved.find((r) => r.id === 'spam')!.label, 'Junk');
+  assert.deepEqual(changes, ['reasons']);
+  await adapter.submitFeedback({ leadId: 'L1', outcome: 'rejected', reason: 'student' }, { idempotencyKey: 'r1' });
+  await rejects(adapter.saveReasons(saved.filter((r) => r.id !== 'student')), 'invalid_input');
+  await rejects(adapter.saveReasons([...saved, { id: 'spam', label: 'twice' }]), 'invalid_input');
+  await rejects(adapter.saveReasons(null as never), 'invalid_input');
+  assert.equal((await adapter.getConfig()).reasons.length, saved.length, 'a refused catalog changes nothing');
+});
