@@ -22,6 +22,12 @@ export interface SqlStoreOptions {
   definition?: QualificationDefinition;
   /** The clock (feedback times, SLA "now"); default the current time. */
   clock?: () => Date;
+  /**
+   * How long a funnel or summary may be shared by identical requests, in ms (default 1000; 0 turns
+   * it off). Any write through this store drops them at once; the limit bounds how stale a report
+   * can be when another server writes to the same PostgreSQL.
+   */
+  reportCacheMs?: number;
 }
 
 /** Rows written per statement: keeps each statement's JSON parameter well under a few MB. */
@@ -148,6 +154,8 @@ export class SqlStore implements Store {
   readonly #listeners = new Set<(change: AdapterChange) => void>();
   readonly #writes: PendingWrite[] = [];
   #writing = false;
+  readonly #reports = new Map<string, { expires: number; value: Promise<unknown> }>();
+  readonly #reportCacheMs: number;
   #waterfall: Waterfall = DEFAULT_WATERFALL;
   #index: WaterfallIndex = indexWaterfall(DEFAULT_WATERFALL);
   #reasons: Reason[] = [...DEFAULT_REASONS];
@@ -158,6 +166,7 @@ export class SqlStore implements Store {
     this.#db = db;
     this.kind = db.kind;
     this.#clock = options.clock ?? (() => new Date());
+    this.#reportCacheMs = options.reportCacheMs ?? 1000;
     this.#initialDefinition = options.definition ?? emptyDefinition();
   }
 
@@ -191,6 +200,7 @@ export class SqlStore implements Store {
 
   /** Deletes every lead, feedback, checklist and idempotency key and starts the definition over (tests, demos). */
   async reset(options: { definition?: QualificationDefinition } = {}): Promise<void> {
+    this.#reports.clear();
     const definition = expectValid(parseDefinition(options.definition ?? this.#initialDefinition, { waterfall: this.#waterfall }));
     await this.#db.transaction(async (tx) => {
       await tx.query('TRUNCATE checklists, feedback, idempotency_keys, leads, definitions');
@@ -275,6 +285,7 @@ export class SqlStore implements Store {
   }
 
   async putLeadBatches(batches: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>): Promise<number> {
+    this.#reports.clear();
     let count = 0;
     await this.#db.transaction(async (tx) => {
       for await (const batch of batches) {
@@ -301,6 +312,7 @@ export class SqlStore implements Store {
       };
     });
     if (issues.length > 0) throw invalidInput(issues.slice(0, 100), 'feedback');
+    this.#reports.clear();
     await this.#db.transaction(async (tx) => {
       for (let i = 0; i < rows.length; i += CHUNK) {
         await tx.query(
@@ -469,6 +481,10 @@ export class SqlStore implements Store {
 
   async getFunnel(query: FunnelQuery = {}): Promise<FunnelReport> {
     const valid = expectValid(parseFunnelQuery(query ?? {}));
+    return this.#shared(`funnel ${JSON.stringify([valid.from, valid.to, valid.source, valid.campaign, valid.owner])}`, () => this.#funnel(valid));
+  }
+
+  async #funnel(valid: FunnelQuery): Promise<FunnelReport> {
     const { waterfall, stageIndex, exitIndex, handoffIndex } = this.#index;
     const params: unknown[] = [];
     const where = leadFilter(valid, params);
@@ -558,6 +574,11 @@ export class SqlStore implements Store {
   async getFeedbackSummary(query: SummaryQuery): Promise<FeedbackSummary> {
     const valid = expectValid(parseFunnelQuery(query ?? {}));
     if (!valid.groupBy) throw invalidInput([{ path: 'groupBy', message: 'is required: month, source, campaign or owner' }], 'query');
+    const groupBy = valid.groupBy;
+    return this.#shared(`summary ${JSON.stringify([groupBy, valid.from, valid.to])}`, () => this.#summary({ ...valid, groupBy }));
+  }
+
+  async #summary(valid: SummaryQuery): Promise<FeedbackSummary> {
     const column = GROUP_COLUMNS[valid.groupBy];
     const filter: FunnelQuery = {};
     if (valid.from !== undefined) filter.from = valid.from;
@@ -687,7 +708,30 @@ export class SqlStore implements Store {
     await this.#db.close();
   }
 
+  /**
+   * Identical report requests share one query for up to reportCacheMs: a dashboard open in many
+   * tabs, each refreshing on the same change, costs the database one aggregate, not one each.
+   * Every caller gets its own copy.
+   */
+  async #shared<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.#reportCacheMs <= 0) return load();
+    const now = Date.now();
+    let entry = this.#reports.get(key);
+    if (!entry || entry.expires <= now) {
+      entry = { expires: now + this.#reportCacheMs, value: load() };
+      const stored = entry;
+      this.#reports.set(key, stored);
+      stored.value.catch(() => {
+        if (this.#reports.get(key) === stored) this.#reports.delete(key);
+      });
+      if (this.#reports.size > 200) this.#reports.delete(this.#reports.keys().next().value!);
+    }
+    return structuredClone(await (entry.value as Promise<T>));
+  }
+
   #emit(change: AdapterChange): void {
+    // Whatever changed, the reports computed before it are stale.
+    this.#reports.clear();
     for (const listener of this.#listeners) {
       try {
         listener(change);

@@ -93,6 +93,14 @@ for (const { name, make: makeTarget } of storeTargets()) {
         await assert.rejects(store.getFeedbackSummary({} as never), rejectsWith('invalid_input'));
       });
 
+      test('identical reports are shared, but each caller gets its own copy', async () => {
+        const [a, b] = await Promise.all([store.getFunnel({ source: 'Webinar' }), store.getFunnel({ source: 'Webinar' })]);
+        assert.deepEqual(a, b);
+        assert.notEqual(a, b);
+        a.stages[0]!.reached = -1;
+        assert.notEqual((await store.getFunnel({ source: 'Webinar' })).stages[0]!.reached, -1);
+      });
+
       test('a quoted filter value is data, never SQL', async () => {
         const report = await store.getFunnel({ source: "x' OR '1'='1' --" });
         assert.equal(report.total, 0);
