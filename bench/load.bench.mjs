@@ -97,11 +97,23 @@ async function scenarios(name, target) {
     }],
   });
   const reads = () => run({ url: `${target.url}/api/v1/funnel`, headers: auth });
+  // Every request a different date range: nothing to share, each one a full aggregate in SQL.
+  let day = 0;
+  const uncachedReads = () => run({
+    url: target.url,
+    requests: [{
+      method: 'GET',
+      setupRequest: (request) => {
+        const from = new Date(Date.UTC(2025, 0, 1) + (day++ % 3000) * 3_600_000).toISOString();
+        return { ...request, path: `/api/v1/funnel?from=${encodeURIComponent(from)}`, headers: auth };
+      },
+    }],
+  });
 
   await run({ url: `${target.url}/api/v1/funnel`, headers: auth, duration: 1 }); // warm up (JIT, pool, caches)
   const health = () => run({ url: `${target.url}/api/v1/health` });
   const rows = [];
-  for (const [scenario, fn] of [['baseline: GET /health (no store work)', health], ['feedback writes (POST /leads/{id}/feedback)', writes], ['funnel reads (GET /funnel)', reads]]) {
+  for (const [scenario, fn] of [['baseline: GET /health (no store work)', health], ['feedback writes (POST /leads/{id}/feedback)', writes], ['funnel reads (GET /funnel, identical requests share a query)', reads], ['funnel reads, each a different range (all SQL)', uncachedReads]]) {
     const r = await fn();
     const ok = r['2xx'];
     const bad = r.non2xx + r.errors + r.timeouts;
