@@ -186,6 +186,10 @@ try {
   server = await startServer({ fetch: site.fetch, port: 0, hostname: args.host });
 }
 
+if (!['127.0.0.1', 'localhost', '::1'].includes(args.host)) {
+  // /demo/session.json hands the tokens to any page that asks: fine on loopback, not on a network.
+  console.warn(`\n⚠ Listening on ${args.host}: anyone who can reach it gets the demo tokens from /demo/session.json. Use this only on a network you trust.`);
+}
 if (!args.quiet) {
   console.log(`\nStore: ${describeStore(args.store)}, ${await store.countLeads()} leads.`);
   console.log('Bearer tokens for this run (the demo pages get them from /demo/session.json):');
