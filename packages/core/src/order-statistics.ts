@@ -50,7 +50,8 @@ export function median(values: Float64Array, n = values.length): number | null {
 /** Nearest-rank percentile: the value at position ceil(p/100 · n) in ascending order. Reorders the values. */
 export function nearestRank(values: Float64Array, percent: number, n = values.length): number | null {
   if (n === 0) return null;
-  // Integer arithmetic: 0.9 * 70 is 63.00000000000001 in floating point, and ceil would make it 64.
+  // Integer arithmetic: p/100·n in floating point can land just above a whole rank (0.07 · 100 is
+  // 7.000000000000001) and ceil would then pick the next value.
   const rank = Math.max(1, Math.ceil((Math.round(percent * 1000) * n) / 100_000 - 1e-9));
   return selectInPlace(values, Math.min(rank, n) - 1, 0, n - 1);
 }

@@ -93,7 +93,7 @@ test('time to first touch: even count median is the mean of the two middle value
   assert.equal(timeToFirstTouch.p90Ms, 10 * MIN);
 });
 
-test('p90 nearest rank at sizes where 0.9·n is a whole number (no float drift: 0.9·70 is not 64)', () => {
+test('nearest rank at sizes where the rank is a whole number (no float drift: 7% of 100 is rank 7, not 8)', () => {
   for (const n of [10, 20, 30, 70, 100]) {
     const leads = Array.from({ length: n }, (_, i) => handedOff(0, n - i)); // durations 1..n minutes, reversed
     const rank = (9 * n) / 10;

@@ -35,3 +35,10 @@ test('empty input has no median or percentile; a prefix length is honoured', () 
   const values = Float64Array.from([9, 1, 5, 100, 100]);
   assert.equal(median(values, 3), 5);
 });
+
+test('nearest rank does not drift past a whole rank: the 7th percentile of 1..100 is 7, not 8', () => {
+  assert.equal(Math.ceil(0.07 * 100), 8, 'the floating-point trap is real');
+  const values = Float64Array.from({ length: 100 }, (_, i) => 100 - i);
+  assert.equal(nearestRank(values, 7), 7);
+  assert.equal(nearestRank(Float64Array.from({ length: 100 }, (_, i) => i + 1), 29), 29);
+});
