@@ -9,3 +9,4 @@ export * from './entries/ll-qualification-checklist.js';
 export { LlElement } from './internal/ll-element.js';
 export { LlDataElement } from './internal/data-element.js';
 export { adapterContext, configContext } from './internal/context.js';
+export { getLocale, setLocale } from './internal/localization.js';
