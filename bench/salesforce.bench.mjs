@@ -28,7 +28,7 @@ const rows = [];
 const fake = await FakeSalesforce.start();
 try {
   // 1,000 feedback through the store, submitted at once as a busy server would receive them.
-  const { leads } = generateLeads({ count: 1000, seed: 5, now: NOW });
+  const { leads } = generateLeads({ leads: 1000, seed: 5, now: NOW });
   load(fake, leads);
   const store = new SalesforceStore({ instanceUrl: fake.url, accessToken: fake.accessToken, clock: () => NOW });
   await store.getConfigCached();
@@ -40,13 +40,13 @@ try {
   // A funnel refresh at growing lead counts: the calls must not grow with them.
   for (const count of [1_000, 10_000, 50_000]) {
     fake.reset();
-    load(fake, generateLeads({ count, seed: 9, now: NOW }).leads);
+    load(fake, generateLeads({ leads: count, seed: 9, now: NOW }).leads);
     const adapter = new SalesforceAdapter({ baseUrl: fake.url, accessToken: fake.accessToken, clock: () => NOW });
     fake.resetCalls();
     await adapter.getFunnel();
     rows.push([`funnel refresh, ${count.toLocaleString('en')} leads`, fake.apiCalls, 3]);
     fake.resetCalls();
-    await adapter.getFunnel({ source: 'webinar', from: '2026-03-01', to: '2026-05-31' });
+    await adapter.getFunnel({ source: 'Webinar', from: '2026-03-01', to: '2026-05-31' });
     rows.push([`funnel refresh with filters, ${count.toLocaleString('en')} leads`, fake.apiCalls, 3]);
   }
   // For reference (no budget): one rep action through the browser adapter.

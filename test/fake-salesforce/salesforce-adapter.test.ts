@@ -59,14 +59,14 @@ after(async () => {
 });
 
 describe('SalesforceAdapter reports equal core over 1,500 generated leads', () => {
-  const { leads, feedback } = generateLeads({ count: 1500, seed: 11, now: NOW, withFeedback: true });
+  const { leads, feedback } = generateLeads({ leads: 1500, seed: 11, now: NOW });
   const stored = leads.map(asStored);
   before(() => {
     fake.reset();
     load(fake, leads, feedback);
   });
 
-  const queries: FunnelQuery[] = [{}, { source: 'webinar' }, { campaign: 'Partner referral' }, { owner: 'Sam Okafor' }, { from: '2026-03-01', to: '2026-04-30' }];
+  const queries: FunnelQuery[] = [{}, { source: 'Webinar' }, { campaign: 'Partner Program' }, { owner: 'Ana Ruiz' }, { from: '2026-03-01', to: '2026-04-30' }];
   for (const query of queries) {
     test(`getFunnel ${JSON.stringify(query)}: same report, at most 3 API calls`, async () => {
       const adapter = adapterFor();
