@@ -1,0 +1,176 @@
+import {
+  type FeedbackCounts, type FeedbackGroup, type FeedbackSummary, type FunnelQuery, type FunnelReport, type GroupKey,
+  type SlaPolicy, type SummaryQuery, type WaterfallIndex,
+} from '@leadloop/core';
+import type { SqlExecutor } from './database.js';
+import { leadFilter } from './lead-rows.js';
+
+/**
+ * The report queries: funnel and summary figures aggregated by the database (GROUP BY, FILTER,
+ * percentiles), so a report never pulls the leads into memory.
+ */
+
+/** Columns a summary may group by: a fixed map, never a name taken from a request. */
+const GROUP_COLUMNS: Record<GroupKey, string> = { month: 'created_month', source: 'source', campaign: 'campaign', owner: 'owner' };
+
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+const byCountThenReason = (a: { reason: string; count: number }, b: { reason: string; count: number }) =>
+  b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0);
+const byKey = (a: { key: string | null }, b: { key: string | null }) =>
+  a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1;
+
+/**
+ * The funnel of the leads matching `valid`, aggregated by the database in one statement; equal to
+ * core's computeFunnel over the same leads.
+ */
+export async function queryFunnel(db: SqlExecutor, index: WaterfallIndex, sla: SlaPolicy, nowMs: number, valid: FunnelQuery): Promise<FunnelReport> {
+  const { waterfall, stageIndex, exitIndex, handoffIndex } = index;
+  const params: unknown[] = [];
+  const where = leadFilter(valid, params);
+  const p = params.length;
+  params.push(waterfall.stages.slice(handoffIndex).map((s) => s.id), sla.firstTouchWithinMs, nowMs);
+  const [handed, limit, now] = [`$${p + 1}::text[]`, `$${p + 2}::bigint`, `$${p + 3}::bigint`];
+  // One statement, so one snapshot: the counts and the percentiles agree under concurrent writes.
+  // Nearest rank in integers: the value at position k = ceil(0.9·n) = (9n + 9) / 10. Asking
+  // percentile_disc for the middle of that position, (k − ½)/n, keeps floating point from
+  // pushing it to the next row.
+  const rows = await db.query<{
+    part: 'g' | 'p'; stage: string | null; exit_kind: string | null; exit_reason: string | null; n: number | null;
+    handed_off: number | null; touched: number | null; within: number | null; breached: number | null; median: number | null; p90: number | null;
+  }>(
+    `WITH base AS (
+       SELECT stage, exit_kind, exit_reason, handoff_ms, first_touch_ms, stage = ANY(${handed}) AS handed FROM leads WHERE ${where}),
+     touch AS (SELECT first_touch_ms - handoff_ms AS d FROM base WHERE handed AND first_touch_ms IS NOT NULL),
+     touches AS (SELECT count(*) AS n FROM touch)
+     SELECT 'g' AS part, stage, exit_kind, exit_reason, count(*)::float8 AS n,
+       count(*) FILTER (WHERE handed)::float8 AS handed_off,
+       count(*) FILTER (WHERE handed AND first_touch_ms IS NOT NULL)::float8 AS touched,
+       count(*) FILTER (WHERE handed AND first_touch_ms IS NOT NULL AND first_touch_ms - handoff_ms <= ${limit})::float8 AS within,
+       count(*) FILTER (WHERE handed AND ((first_touch_ms IS NOT NULL AND first_touch_ms - handoff_ms > ${limit})
+         OR (first_touch_ms IS NULL AND ${now} - handoff_ms > ${limit})))::float8 AS breached,
+       NULL::float8 AS median, NULL::float8 AS p90
+     FROM base GROUP BY stage, exit_kind, exit_reason
+     UNION ALL
+     SELECT 'p', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) FROM touch)::float8,
+       (SELECT percentile_disc((SELECT CASE WHEN n = 0 THEN NULL ELSE ((9 * n + 9) / 10 - 0.5) / n END FROM touches)::float8)
+          WITHIN GROUP (ORDER BY d) FROM touch)::float8`,
+    params,
+  );
+
+  const atStage = new Array<number>(waterfall.stages.length).fill(0);
+  const currentAt = new Array<number>(waterfall.stages.length).fill(0);
+  const exitCounts = new Array<number>(waterfall.exits.length).fill(0);
+  const exitReasons = waterfall.exits.map(() => new Map<string, number>());
+  let total = 0, handedOff = 0, touched = 0, within = 0, breached = 0;
+  let medianMs: number | null = null, p90Ms: number | null = null;
+  for (const g of rows) {
+    if (g.part === 'p') {
+      medianMs = g.median === null ? null : Number(g.median);
+      p90Ms = g.p90 === null ? null : Number(g.p90);
+      continue;
+    }
+    const n = Number(g.n);
+    total += n;
+    handedOff += Number(g.handed_off);
+    touched += Number(g.touched);
+    within += Number(g.within);
+    breached += Number(g.breached);
+    const s = stageIndex.get(g.stage!);
+    if (s === undefined) continue; // written under another waterfall; validated leads never get here
+    atStage[s]! += n;
+    if (g.exit_kind === null) currentAt[s]! += n;
+    else {
+      const e = exitIndex.get(g.exit_kind);
+      if (e === undefined) continue;
+      exitCounts[e]! += n;
+      if (g.exit_reason) exitReasons[e]!.set(g.exit_reason, (exitReasons[e]!.get(g.exit_reason) ?? 0) + n);
+    }
+  }
+  const reachedAt = new Array<number>(waterfall.stages.length);
+  for (let s = waterfall.stages.length - 1, reached = 0; s >= 0; s--) reachedAt[s] = reached += atStage[s]!;
+  return {
+    total,
+    stages: waterfall.stages.map((stage, s) => ({
+      id: stage.id,
+      label: stage.label,
+      reached: reachedAt[s]!,
+      current: currentAt[s]!,
+      fromPrevious: s === 0 ? null : ratio(reachedAt[s]!, reachedAt[s - 1]!),
+      fromFirst: ratio(reachedAt[s]!, reachedAt[0]!),
+    })),
+    exits: waterfall.exits.map((exit, e) => ({
+      kind: exit.kind,
+      count: exitCounts[e]!,
+      reasons: [...exitReasons[e]!].map(([reason, count]) => ({ reason, count })).sort(byCountThenReason),
+    })),
+    followUp: { handedOff, touched, rate: ratio(touched, handedOff) },
+    timeToFirstTouch: { medianMs: touched === 0 ? null : medianMs, p90Ms: touched === 0 ? null : p90Ms },
+    sla: { withinSla: within, breached, pending: handedOff - within - breached, compliance: ratio(within, within + breached) },
+  };
+}
+
+
+/** Leads and feedback grouped by `valid.groupBy`, from one statement; equal to core's summarizeFeedback. */
+export async function querySummary(db: SqlExecutor, index: WaterfallIndex, valid: SummaryQuery): Promise<FeedbackSummary> {
+  const column = GROUP_COLUMNS[valid.groupBy];
+  const filter: FunnelQuery = {};
+  if (valid.from !== undefined) filter.from = valid.from;
+  if (valid.to !== undefined) filter.to = valid.to;
+  const handedOffStages = index.waterfall.stages.slice(index.handoffIndex).map((s) => s.id);
+  const params: unknown[] = [];
+  const where = leadFilter(filter, params, 'l.');
+  params.push(handedOffStages);
+  const h = `$${params.length}::text[]`;
+  // Lead counts and feedback counts in one statement, so both come from the same snapshot.
+  const rows = await db.query<{
+    part: 'l' | 'f'; key: string | null; month: string; outcome: string | null; reason: string | null;
+    n: number; handed_off: number; touched: number; rating_sum: number; ratings: number;
+  }>(
+    `SELECT 'l' AS part, l.${column} AS key, l.created_month AS month, NULL::text AS outcome, NULL::text AS reason, count(*)::float8 AS n,
+       count(*) FILTER (WHERE l.stage = ANY(${h}))::float8 AS handed_off,
+       count(*) FILTER (WHERE l.stage = ANY(${h}) AND l.first_touch_ms IS NOT NULL)::float8 AS touched,
+       0::float8 AS rating_sum, 0::float8 AS ratings
+     FROM leads l WHERE ${where} GROUP BY 2, 3
+     UNION ALL
+     SELECT 'f', l.${column}, l.created_month, f.outcome, f.reason, count(*)::float8, 0, 0,
+       coalesce(sum(f.rating), 0)::float8, count(f.rating)::float8
+     FROM feedback f JOIN leads l ON l.id = f.lead_id WHERE ${where} GROUP BY 2, 3, 4, 5`,
+    params,
+  );
+  interface Acc { total: FeedbackCounts; months: Map<string, FeedbackCounts>; reasons: Map<string, number>; handedOff: number; touched: number; ratingSum: number; ratings: number }
+  const empty = (): FeedbackCounts => ({ leads: 0, feedback: 0, accepted: 0, rejected: 0, recycled: 0 });
+  const groups = new Map<string | null, Acc>();
+  for (const r of rows) {
+    let acc = groups.get(r.key);
+    if (!acc) groups.set(r.key, (acc = { total: empty(), months: new Map(), reasons: new Map(), handedOff: 0, touched: 0, ratingSum: 0, ratings: 0 }));
+    let perMonth = acc.months.get(r.month);
+    if (!perMonth) acc.months.set(r.month, (perMonth = empty()));
+    const n = Number(r.n);
+    if (r.part === 'l') {
+      acc.total.leads += n;
+      perMonth.leads += n;
+      acc.handedOff += Number(r.handed_off);
+      acc.touched += Number(r.touched);
+      continue;
+    }
+    for (const counts of [acc.total, perMonth]) {
+      counts.feedback += n;
+      if (r.outcome === 'accepted' || r.outcome === 'rejected' || r.outcome === 'recycled') counts[r.outcome] += n;
+    }
+    if (r.reason) acc.reasons.set(r.reason, (acc.reasons.get(r.reason) ?? 0) + n);
+    acc.ratingSum += Number(r.rating_sum);
+    acc.ratings += Number(r.ratings);
+  }
+  const result: FeedbackGroup[] = [...groups].map(([key, acc]) => ({
+    key,
+    ...acc.total,
+    handedOff: acc.handedOff,
+    touched: acc.touched,
+    followUpRate: ratio(acc.touched, acc.handedOff),
+    reasons: [...acc.reasons].map(([reason, count]) => ({ reason, count })).sort(byCountThenReason),
+    meanRating: acc.ratings === 0 ? null : acc.ratingSum / acc.ratings,
+    trend: [...acc.months].map(([m, counts]) => ({ month: m, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
+  }));
+  return { groups: result.sort(byKey) };
+}
