@@ -111,10 +111,17 @@ const recipes: Record<string, Record<string, Recipe>> = {
     400: async () => ({ role: 'marketing', body: { ...(await store.getDefinition()), stages: { lunch: { criteria: [] } } } }),
     409: async () => ({ role: 'marketing', body: { ...(await store.getDefinition()), version: 1 } }),
   },
+  getDefinitionHistory: { 200: () => ({ role: 'rep' }) },
   approveDefinition: {
     200: async () => ({ role: 'marketing', body: { role: 'marketing', version: (await store.getDefinition()).version } }),
     400: () => ({ role: 'marketing', body: { role: 'ceo', version: 1 } }),
-    409: () => ({ role: 'marketing', body: { role: 'sales', version: 99 } }),
+    // The documented rule, not the generic rep case: a marketing token cannot sign for sales.
+    403: async () => ({ role: 'marketing', body: { role: 'sales', version: (await store.getDefinition()).version } }),
+    409: () => ({ role: 'admin', body: { role: 'sales', version: 99 } }),
+  },
+  saveReasons: {
+    200: async () => ({ role: 'marketing', body: { reasons: [...(await store.getConfig()).reasons, { id: `openapi-${++keyCount}`, label: 'Added by the OpenAPI check' }] } }),
+    400: async () => ({ role: 'marketing', body: { reasons: (await store.getConfig()).reasons.slice(1) } }),
   },
   streamChanges: { 200: () => ({ role: 'rep' }) },
 };

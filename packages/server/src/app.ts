@@ -4,8 +4,8 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import {
-  findHostileKeys, invalidInput, isLeadLoopError, LeadLoopError, planFunnel,
-  type AdapterChange, type LeadLoopErrorCode, type PlanInput,
+  APPROVAL_ROLES, findHostileKeys, invalidInput, isLeadLoopError, LeadLoopError, planFunnel,
+  type AdapterChange, type ApprovalRole, type LeadLoopErrorCode, type PlanInput,
 } from '@leadloop/core';
 import type { Store } from './store.js';
 import { TokenTable, type Role, type TokenEntry } from './tokens.js';
@@ -43,6 +43,11 @@ const STATUS: Record<LeadLoopErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 
 const ANY: readonly Role[] = ['rep', 'marketing', 'admin'];
 const MARKETING: readonly Role[] = ['marketing', 'admin'];
 const REP: readonly Role[] = ['rep', 'admin'];
+/**
+ * Whose signature each token may put on a definition: a marketing token signs for marketing only;
+ * the sales leader signs with an admin token (tokens have no sales-leader role).
+ */
+const SIGNS_AS: Record<Role, readonly ApprovalRole[]> = { rep: [], marketing: ['marketing'], admin: ['sales', 'marketing'] };
 
 function errorResponse(c: Context, error: LeadLoopError): Response {
   const headers: Record<string, string> = {};
@@ -64,6 +69,13 @@ async function readObject(c: Context, what: string): Promise<Record<string, unkn
   const hostile = findHostileKeys(body);
   if (hostile.length > 0) throw invalidInput(hostile, what);
   return body as Record<string, unknown>;
+}
+
+/** The same error with its issue paths under `prefix`, so they name the field of the request body. */
+function underPath(error: unknown, prefix: string): unknown {
+  if (!isLeadLoopError(error) || error.code !== 'invalid_input') return error;
+  const issues = error.issues.map((i) => ({ path: i.path ? `${prefix}.${i.path}` : prefix, message: i.message }));
+  return new LeadLoopError('invalid_input', error.message, { issues, cause: error });
 }
 
 /** A path id that the body may repeat but not contradict. */
@@ -172,9 +184,24 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   api.put('/definition', allow(MARKETING), async (c) => c.json(await store.saveDefinition(await readObject(c, 'definition'))));
 
+  api.get('/definition/history', allow(ANY), async (c) => c.json({ versions: await store.getDefinitionHistory() }));
+
   api.post('/definition/approvals', allow(MARKETING), async (c) => {
     const body = await readObject(c, 'approval');
-    return c.json(await store.approveDefinition({ role: body.role as never, version: body.version as never, by: c.get('caller').user }));
+    const caller = c.get('caller');
+    const role = body.role as ApprovalRole;
+    if (APPROVAL_ROLES.includes(role) && !SIGNS_AS[caller.role].includes(role)) {
+      throw new LeadLoopError('forbidden', `A ${caller.role} token cannot approve as ${role}: the sales leader signs with an admin token.`);
+    }
+    // `by` is whoever holds the token, whatever the body says.
+    return c.json(await store.approveDefinition({ role, version: body.version as never, by: caller.user }));
+  });
+
+  api.put('/reasons', allow(MARKETING), async (c) => {
+    const body = await readObject(c, 'reasons');
+    if (!Array.isArray(body.reasons)) throw invalidInput([{ path: 'reasons', message: 'expected the whole reason catalog: an array of { id, label, retired? }' }], 'reasons');
+    const reasons = await store.saveReasons(body.reasons).catch((error: unknown) => Promise.reject(underPath(error, 'reasons')));
+    return c.json({ reasons });
   });
 
   // Not in the contract table: a server-sent event per change, so open pages refresh without polling.

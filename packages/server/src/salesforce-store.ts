@@ -1,7 +1,7 @@
 import {
   applyFeedback, expectValid, feedbackFingerprint, invalidInput, isLeadLoopError, LeadLoopError, parseDefinition, parseFeedbackInput, parseLead,
   type AdapterChange, type ChecklistInput, type Feedback, type FeedbackInput, type FeedbackSummary, type FunnelQuery, type FunnelReport, type Lead, type LeadDetail,
-  type LeadLoopConfig, type QualificationDefinition, type QualificationResult, type SummaryQuery,
+  type LeadLoopConfig, type QualificationDefinition, type QualificationResult, type Reason, type SummaryQuery,
 } from '@leadloop/core';
 import { SalesforceAdapter, type SalesforceAdapterOptions } from '@leadloop/adapters/salesforce-adapter';
 import { parseLimitInfo, subrequestBody, type ApiUsage, type CompositeSubrequest, type FetchLike, type QueryResult, type SaveResult } from '@leadloop/adapters/salesforce-adapter-client';
@@ -176,6 +176,11 @@ export class SalesforceStore implements Store {
     const approved = await this.adapter.approveDefinition(input);
     this.#emit({ type: 'definition', version: approved.version });
     return approved;
+  }
+
+  /** Not kept in Salesforce yet: see docs/salesforce.md. */
+  async saveReasons(_reasons: unknown): Promise<Reason[]> {
+    throw new LeadLoopError('unavailable', 'The salesforce store cannot change the reason catalog: it is set in the server\'s configuration.', { retryable: false });
   }
 
   async saveChecklist(leadId: string, input: ChecklistInput, by: string): Promise<QualificationResult> {

@@ -11,6 +11,10 @@ import {
 import { sqlState, type SqlDatabase, type SqlExecutor } from './sql/database.js';
 import { FeedbackWriter } from './sql/feedback-writer.js';
 import { FEEDBACK_COLUMNS, leadNotFound, toFeedback, toLeadRow, type FeedbackRow } from './sql/lead-rows.js';
+import {
+  approveCurrentDefinition, currentDefinition, definitionHistory, readReasons, readReasonsAndDefinition, replaceReasons,
+  saveNextDefinition, saveReasonCatalog,
+} from './sql/agreement-queries.js';
 import { migrate } from './sql/migrations.js';
 import { queryFunnel, querySummary } from './sql/report-queries.js';
 import { unstorableText } from './sql/storable-text.js';
@@ -59,6 +63,7 @@ export class SqlStore implements Store {
   #reasons: Reason[] = [...DEFAULT_REASONS];
   #sla: SlaPolicy = DEFAULT_SLA;
   #initialDefinition: QualificationDefinition;
+  readonly #initialReasons: Reason[];
 
   private constructor(db: SqlDatabase, options: SqlStoreOptions) {
     this.#db = db;
@@ -66,6 +71,7 @@ export class SqlStore implements Store {
     this.#clock = options.clock ?? (() => new Date());
     this.#reportCacheMs = options.reportCacheMs ?? 1000;
     this.#initialDefinition = options.definition ?? emptyDefinition();
+    this.#initialReasons = expectValid(parseReasonCatalog(options.reasons ?? DEFAULT_REASONS));
   }
 
   /** Migrates the database, stores the configuration if it has none, and opens the store on it. */
@@ -75,7 +81,7 @@ export class SqlStore implements Store {
     const waterfall = expectValid(parseWaterfall(options.waterfall ?? DEFAULT_WATERFALL));
     const defaults: [string, unknown][] = [
       ['waterfall', waterfall],
-      ['reasons', expectValid(parseReasonCatalog(options.reasons ?? DEFAULT_REASONS))],
+      ['reasons', store.#initialReasons],
       ['sla', expectValid(parseSla(options.sla ?? DEFAULT_SLA))],
     ];
     const definition = expectValid(parseDefinition(store.#initialDefinition, { waterfall }));
@@ -92,28 +98,31 @@ export class SqlStore implements Store {
     store.#waterfall = expectValid(parseWaterfall(settings.get('waterfall')));
     store.#index = indexWaterfall(store.#waterfall);
     store.#writer = new FeedbackWriter(db, store.#index);
-    store.#reasons = expectValid(parseReasonCatalog(settings.get('reasons')));
+    store.#reasons = await readReasons(db);
     store.#sla = expectValid(parseSla(settings.get('sla')));
     return store;
   }
 
-  /** Deletes every lead, feedback, checklist and idempotency key and starts the definition over (tests, demos). */
+  /**
+   * Deletes every lead, feedback, checklist and idempotency key, and starts the definition and the
+   * reason catalog over (tests, demos). With no feedback left, no reason id needs keeping.
+   */
   async reset(options: { definition?: QualificationDefinition } = {}): Promise<void> {
     this.#reports.clear();
     const definition = expectValid(parseDefinition(options.definition ?? this.#initialDefinition, { waterfall: this.#waterfall }));
     await this.#db.transaction(async (tx) => {
       await tx.query('TRUNCATE checklists, feedback, idempotency_keys, leads, definitions');
       await tx.query('INSERT INTO definitions (version, doc) VALUES ($1, $2::jsonb)', [definition.version, JSON.stringify(definition)]);
+      await replaceReasons(tx, this.#initialReasons);
     });
+    this.#reasons = structuredClone(this.#initialReasons);
   }
 
   async getConfig(): Promise<LeadLoopConfig> {
-    return {
-      waterfall: structuredClone(this.#waterfall),
-      reasons: structuredClone(this.#reasons),
-      sla: { ...this.#sla },
-      definition: await this.getDefinition(),
-    };
+    // The stored catalog, not the one kept here: another server may have changed it.
+    const { reasons, definition } = await readReasonsAndDefinition(this.#db);
+    this.#reasons = reasons;
+    return { waterfall: structuredClone(this.#waterfall), reasons: structuredClone(reasons), sla: { ...this.#sla }, definition };
   }
 
   async countLeads(): Promise<number> {
@@ -199,8 +208,9 @@ export class SqlStore implements Store {
   async appendFeedback(records: readonly Feedback[]): Promise<number> {
     if (!Array.isArray(records)) throw invalidInput([{ path: 'feedback', message: 'expected an array' }], 'feedback');
     const issues: Issue[] = [];
+    const reasons = await this.#reasonsFor(records);
     const rows = records.map((record, i) => {
-      const parsed = parseFeedbackInput(record, { reasons: this.#reasons });
+      const parsed = parseFeedbackInput(record, { reasons });
       if (!parsed.ok) issues.push(...parsed.error.issues.map((issue) => ({ path: `feedback.${i}.${issue.path}`, message: issue.message })));
       if (typeof record?.id !== 'string' || record.id.length === 0) issues.push({ path: `feedback.${i}.id`, message: 'is required' });
       if (typeof record?.by !== 'string' || typeof record?.at !== 'string') issues.push({ path: `feedback.${i}`, message: 'by and at are required' });
@@ -237,7 +247,7 @@ export class SqlStore implements Store {
     }
     const by = options.by;
     if (typeof by !== 'string' || by.length === 0) throw invalidInput([{ path: 'by', message: 'is required' }], 'feedback');
-    const valid = { ...expectValid(parseFeedbackInput(input, { reasons: this.#reasons })), by };
+    const valid = { ...expectValid(parseFeedbackInput(input, { reasons: await this.#reasonsFor([input]) })), by };
     const unstorable = unstorableText(valid);
     if (unstorable.length > 0) throw invalidInput(unstorable, 'feedback');
     const fingerprint = feedbackFingerprint(valid);
@@ -251,7 +261,7 @@ export class SqlStore implements Store {
     const result = await this.#db.transaction(async (tx) => {
       const [lead] = typeof leadId === 'string' ? await tx.query('SELECT 1 FROM leads WHERE id = $1 FOR SHARE', [leadId]) : [];
       if (!lead) throw leadNotFound(leadId);
-      const definition = await this.#currentDefinition(tx);
+      const definition = await currentDefinition(tx);
       const stage = input?.stage;
       if (typeof stage !== 'string') throw invalidInput([{ path: 'stage', message: 'is required: a stage id of the definition' }], 'checklist');
       const answers = expectValid(parseChecklistAnswers(definition, stage, input?.answers));
@@ -280,38 +290,17 @@ export class SqlStore implements Store {
     return this.#shared(`summary ${JSON.stringify([groupBy, valid.from, valid.to])}`, () => querySummary(this.#db, this.#index, { ...valid, groupBy }));
   }
 
-  async #currentDefinition(tx: SqlExecutor, lock = false): Promise<QualificationDefinition> {
-    const [row] = await tx.query<{ doc: QualificationDefinition }>(
-      `SELECT doc FROM definitions ORDER BY version DESC LIMIT 1${lock ? ' FOR UPDATE' : ''}`);
-    if (!row) throw new LeadLoopError('internal', 'The store has no definition.');
-    return row.doc;
-  }
-
   async getDefinition(): Promise<QualificationDefinition> {
-    return this.#currentDefinition(this.#db);
+    return currentDefinition(this.#db);
   }
 
   async getDefinitionHistory(): Promise<QualificationDefinition[]> {
-    const rows = await this.#db.query<{ doc: QualificationDefinition }>('SELECT doc FROM definitions ORDER BY version');
-    return rows.map((r) => r.doc);
+    return definitionHistory(this.#db);
   }
 
   async saveDefinition(definition: unknown): Promise<QualificationDefinition> {
     const valid = expectValid(parseDefinition(definition, { waterfall: this.#waterfall }));
-    const next = await this.#db.transaction(async (tx) => {
-      const current = await this.#currentDefinition(tx, true);
-      if (valid.version !== current.version) {
-        throw new LeadLoopError('conflict', `The definition changed since you opened it: you edited version ${valid.version}, the current one is ${current.version}.`);
-      }
-      // Approvals sign a version: the new version starts unapproved; the history keeps the old ones.
-      const saved: QualificationDefinition = { ...valid, id: current.id, version: current.version + 1, approvals: current.approvals };
-      await tx.query('INSERT INTO definitions (version, doc) VALUES ($1, $2::jsonb)', [saved.version, JSON.stringify(saved)]);
-      return saved;
-    }).catch((error: unknown) => {
-      // Two editors saving the same version at once: the primary key lets one win.
-      if (sqlState(error) === '23505') throw new LeadLoopError('conflict', 'The definition was saved by someone else at the same time.');
-      throw error;
-    });
+    const next = await saveNextDefinition(this.#db, valid);
     this.#emit({ type: 'definition', version: next.version });
     return next;
   }
@@ -320,19 +309,31 @@ export class SqlStore implements Store {
     if (!input || !APPROVAL_ROLES.includes(input.role)) throw invalidInput([{ path: 'role', message: 'must be sales or marketing' }], 'approval');
     if (!Number.isInteger(input.version)) throw invalidInput([{ path: 'version', message: 'expected the version being approved' }], 'approval');
     if (typeof input.by !== 'string' || input.by.length === 0) throw invalidInput([{ path: 'by', message: 'is required' }], 'approval');
-    const next = await this.#db.transaction(async (tx) => {
-      const current = await this.#currentDefinition(tx, true);
-      if (input.version !== current.version) {
-        throw new LeadLoopError('conflict', `Version ${input.version} is not the current definition (version ${current.version}).`);
-      }
-      const approvals = current.approvals.filter((a) => !(a.role === input.role && a.version === current.version));
-      approvals.push({ role: input.role, by: input.by, at: this.#clock().toISOString(), version: current.version });
-      const updated = expectValid(parseDefinition({ ...current, approvals }, { waterfall: this.#waterfall }));
-      await tx.query('UPDATE definitions SET doc = $2::jsonb WHERE version = $1', [current.version, JSON.stringify(updated)]);
-      return updated;
-    });
+    const next = await approveCurrentDefinition(this.#db, this.#waterfall, { role: input.role, version: input.version, by: input.by, at: this.#clock().toISOString() });
     this.#emit({ type: 'definition', version: next.version });
     return next;
+  }
+
+  async saveReasons(reasons: unknown): Promise<Reason[]> {
+    const saved = await saveReasonCatalog(this.#db, reasons);
+    this.#reasons = saved;
+    this.#emit({ type: 'reasons' });
+    return structuredClone(saved);
+  }
+
+  /**
+   * The reason catalog to check feedback against. The one kept here can only lag behind the stored
+   * one (ids are never removed; another server may have added some): when `inputs` cite a reason it
+   * does not have, read the stored catalog again before calling the reason unknown.
+   */
+  async #reasonsFor(inputs: readonly unknown[]): Promise<Reason[]> {
+    const known = new Set(this.#reasons.map((r) => r.id));
+    const cites = (input: unknown) => {
+      const reason = (input as { reason?: unknown } | null)?.reason;
+      return typeof reason === 'string' && !known.has(reason);
+    };
+    if (inputs.some(cites)) this.#reasons = await readReasons(this.#db);
+    return this.#reasons;
   }
 
   subscribe(listener: (change: AdapterChange) => void): () => void {

@@ -1,6 +1,6 @@
 import type {
   AdapterChange, ApprovalRole, ChecklistInput, Feedback, FeedbackSummary, FunnelQuery, FunnelReport, LeadDetail,
-  LeadLoopConfig, QualificationDefinition, QualificationResult, SummaryQuery,
+  LeadLoopConfig, QualificationDefinition, QualificationResult, Reason, SummaryQuery,
 } from '@leadloop/core';
 
 export interface SubmitFeedbackOptions {
@@ -44,10 +44,16 @@ export interface Store {
   getFunnel(query?: FunnelQuery): Promise<FunnelReport>;
   getFeedbackSummary(query: SummaryQuery): Promise<FeedbackSummary>;
   getDefinition(): Promise<QualificationDefinition>;
-  /** Every saved version, oldest first. */
+  /** Every saved version, oldest first, each with its approvals. */
   getDefinitionHistory(): Promise<QualificationDefinition[]>;
   saveDefinition(definition: unknown): Promise<QualificationDefinition>;
   approveDefinition(input: StoreApprovalInput): Promise<QualificationDefinition>;
+  /**
+   * Replaces the reason catalog, checked with core's parseCatalogChange against the stored one
+   * (every stored id kept: retire, do not delete); announces `{ type: 'reasons' }`. Feedback is
+   * checked against the saved catalog from then on, and getConfig returns it.
+   */
+  saveReasons(reasons: unknown): Promise<Reason[]>;
   /** How many leads are stored. */
   countLeads(): Promise<number>;
   /** Listens for changes made through this store object. */

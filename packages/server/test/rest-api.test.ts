@@ -70,7 +70,8 @@ describe('REST contract v1 over loopback', () => {
     const protectedRoutes: [string, string][] = [
       ['GET', '/config'], ['GET', '/leads/L-1'], ['PUT', '/leads/L-1'], ['POST', '/leads/batch'], ['POST', '/leads/L-1/feedback'],
       ['PUT', '/leads/L-1/checklist'], ['GET', '/funnel'], ['GET', '/feedback/summary?groupBy=campaign'], ['POST', '/plan'],
-      ['GET', '/definition'], ['PUT', '/definition'], ['POST', '/definition/approvals'], ['GET', '/events'],
+      ['GET', '/definition'], ['PUT', '/definition'], ['GET', '/definition/history'], ['POST', '/definition/approvals'],
+      ['PUT', '/reasons'], ['GET', '/events'],
     ];
     for (const [method, path] of protectedRoutes) {
       test(`${method} ${path} without a token → 401, with an unknown one → 401`, async () => {
@@ -84,7 +85,7 @@ describe('REST contract v1 over loopback', () => {
 
     const forbidden: [string, string, string][] = [
       ['rep', 'PUT', '/leads/L-1'], ['rep', 'POST', '/leads/batch'], ['rep', 'PUT', '/definition'], ['rep', 'POST', '/definition/approvals'],
-      ['marketing', 'POST', '/leads/L-1/feedback'], ['marketing', 'PUT', '/leads/L-1/checklist'],
+      ['rep', 'PUT', '/reasons'], ['marketing', 'POST', '/leads/L-1/feedback'], ['marketing', 'PUT', '/leads/L-1/checklist'],
     ];
     for (const [role, method, path] of forbidden) {
       test(`${method} ${path} as ${role} → 403 and nothing changes`, async () => {

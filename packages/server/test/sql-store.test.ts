@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  computeFunnel, DEFAULT_SLA, isApproved, LeadLoopError, leadMatcher, summarizeFeedback,
+  computeFunnel, DEFAULT_REASONS, DEFAULT_SLA, isApproved, LeadLoopError, leadMatcher, summarizeFeedback,
   type Feedback, type FunnelQuery, type GroupKey, type Lead,
 } from '@leadloop/core';
 import { demoDefinition, generateSeed, seedStore, type SqlStore } from '@leadloop/server';
@@ -296,6 +296,65 @@ for (const { name, make: makeTarget } of storeTargets()) {
         stop();
         await store.submitFeedback({ leadId: 's-1', outcome: 'reached' }, { idempotencyKey: 's-2', by: 'ana' });
         assert.deepEqual(heard, ['feedback']);
+      });
+    });
+
+    describe('reason catalog', () => {
+      before(() => store.reset());
+      const defaults = () => structuredClone([...DEFAULT_REASONS]);
+
+      test('saveReasons keeps every stored id: dropping one is invalid input naming it, and nothing changes', async () => {
+        await assert.rejects(store.saveReasons(defaults().filter((r) => r.id !== 'spam')), (error: unknown) => {
+          assert.ok(error instanceof LeadLoopError);
+          assert.equal(error.code, 'invalid_input');
+          assert.deepEqual(error.issues.map((i) => i.path), ['spam']);
+          return true;
+        });
+        await assert.rejects(store.saveReasons([...defaults(), { id: 'x', label: 'a\u0000b' }]), rejectsWith('invalid_input'));
+        await assert.rejects(store.saveReasons('all of them'), rejectsWith('invalid_input'));
+        assert.deepEqual((await store.getConfig()).reasons, defaults());
+      });
+
+      test('a saved catalog is what getConfig answers and what feedback is checked against; retired reasons stay valid', async () => {
+        await store.putLeads([lead('rc-1'), lead('rc-2')]);
+        await assert.rejects(store.submitFeedback({ leadId: 'rc-1', outcome: 'rejected', reason: 'student' }, { idempotencyKey: 'rc-1', by: 'ana' }), rejectsWith('invalid_input'));
+        const next = [...defaults().map((r) => (r.id === 'spam' ? { ...r, retired: true } : r)), { id: 'student', label: 'Student' }];
+        const heard: string[] = [];
+        const stop = store.subscribe((change) => heard.push(change.type));
+        assert.deepEqual(await store.saveReasons(next), next);
+        stop();
+        assert.deepEqual(heard, ['reasons']);
+        assert.deepEqual((await store.getConfig()).reasons, next);
+        assert.equal((await store.submitFeedback({ leadId: 'rc-1', outcome: 'rejected', reason: 'student' }, { idempotencyKey: 'rc-1', by: 'ana' })).replayed, false);
+        assert.equal((await store.submitFeedback({ leadId: 'rc-2', outcome: 'rejected', reason: 'spam' }, { idempotencyKey: 'rc-2', by: 'ana' })).replayed, false);
+        const ok = { id: 'fb-import-1', leadId: 'rc-2', outcome: 'recycled' as const, reason: 'student', by: 'ana', at: NOW.toISOString() };
+        assert.equal(await store.appendFeedback([ok]), 1);
+      });
+
+      test('the catalog survives a reopen; reset starts it over', async () => {
+        const saved = (await store.getConfig()).reasons;
+        assert.ok(saved.some((r) => r.id === 'student'));
+        await store.close();
+        store = await target.open({ clock, definition: demoDefinition() });
+        assert.deepEqual((await store.getConfig()).reasons, saved);
+        await store.reset();
+        assert.deepEqual((await store.getConfig()).reasons, defaults());
+      });
+
+      test('a second server on the same database hears of a new reason when feedback cites it', { skip: name !== 'PostgreSQL' && 'two stores on one database need PostgreSQL' }, async () => {
+        const other = await target.open({ clock });
+        try {
+          await store.putLeads([lead('rc-3')]);
+          assert.deepEqual((await other.getConfig()).reasons, defaults(), 'the other server has read the catalog once');
+          await store.saveReasons([...defaults(), { id: 'intern', label: 'Intern' }]);
+          const result = await other.submitFeedback({ leadId: 'rc-3', outcome: 'rejected', reason: 'intern' }, { idempotencyKey: 'rc-3', by: 'ana' });
+          assert.equal(result.feedback.reason, 'intern');
+          assert.ok((await other.getConfig()).reasons.some((r) => r.id === 'intern'));
+          // And the other server's save is checked against the stored catalog, not the one it read first.
+          await assert.rejects(other.saveReasons(defaults()), rejectsWith('invalid_input'));
+        } finally {
+          await other.close();
+        }
       });
     });
 
