@@ -2,7 +2,7 @@ import {
   invalidInput, LeadLoopError,
   type AdapterChange, type ApprovalInput, type ChecklistInput, type Feedback, type FeedbackInput, type FeedbackSummary,
   type FunnelQuery, type FunnelReport, type Issue, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig,
-  type LeadLoopErrorCode, type QualificationDefinition, type QualificationResult, type SubmitOptions, type SummaryQuery,
+  type LeadLoopErrorCode, type QualificationDefinition, type QualificationResult, type Reason, type SubmitOptions, type SummaryQuery,
 } from '@leadloop/core';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -199,6 +199,21 @@ export class RestAdapter implements LeadLoopAdapter {
   approveDefinition(input: ApprovalInput): Promise<QualificationDefinition> {
     // The server signs with the token's user; `by` is not sent.
     return this.#request('POST', '/definition/approvals', { role: input?.role, version: input?.version });
+  }
+
+  async getDefinitionHistory(): Promise<QualificationDefinition[]> {
+    return (await this.#request<{ versions: QualificationDefinition[] }>('GET', '/definition/history')).versions;
+  }
+
+  async saveReasons(reasons: Reason[]): Promise<Reason[]> {
+    try {
+      return (await this.#request<{ reasons: Reason[] }>('PUT', '/reasons', { reasons })).reasons;
+    } catch (error) {
+      // The server names fields of its body (`reasons.3.label`); the caller passed the array itself.
+      if (!(error instanceof LeadLoopError) || error.code !== 'invalid_input') throw error;
+      const issues = error.issues.map((i) => ({ path: i.path === 'reasons' ? '' : i.path.replace(/^reasons\./, ''), message: i.message }));
+      throw new LeadLoopError('invalid_input', error.message, { issues, cause: error });
+    }
   }
 
   /** Listens for changes through the server's event stream (one stream shared by every listener). */

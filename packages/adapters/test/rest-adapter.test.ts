@@ -59,6 +59,34 @@ describe('RestAdapter', () => {
     assert.equal(calls.length, 0);
   });
 
+  test('getDefinitionHistory and saveReasons: their routes, the body, and the answers unwrapped', async () => {
+    const v1 = { id: 'default', version: 1, stages: {}, approvals: [] };
+    const reasons = [{ id: 'spam', label: 'Spam', retired: true }, { id: 'student', label: 'Student' }];
+    const { fetch, calls } = fakeFetch((call) => (call.url.endsWith('/definition/history') ? json(200, { versions: [v1] }) : json(200, { reasons })));
+    const adapter = new RestAdapter({ baseUrl: 'https://api.example/api/v1', token: 't', fetch });
+    assert.deepEqual(await adapter.getDefinitionHistory(), [v1]);
+    assert.deepEqual(await adapter.saveReasons(reasons), reasons);
+    const [history, save] = calls;
+    assert.equal(history!.url, 'https://api.example/api/v1/definition/history');
+    assert.equal(history!.init.method, 'GET');
+    assert.equal(save!.url, 'https://api.example/api/v1/reasons');
+    assert.equal(save!.init.method, 'PUT');
+    assert.deepEqual(JSON.parse(save!.init.body as string), { reasons });
+    assert.equal((save!.init.headers as Record<string, string>).Authorization, 'Bearer t');
+  });
+
+  test('saveReasons: a refused catalog names the fields of the array it was given; other errors map as everywhere', async () => {
+    const refused = json(400, { error: { code: 'invalid_input', message: 'Invalid reason catalog', issues: [{ path: 'reasons.spam', message: 'cannot be removed' }, { path: 'reasons.3.label', message: 'too long' }, { path: 'reasons', message: 'expected an array' }] } });
+    const invalid = await failure(new RestAdapter({ baseUrl: '/api/v1', fetch: fakeFetch(() => refused).fetch }).saveReasons([]));
+    assert.equal(invalid.code, 'invalid_input');
+    assert.deepEqual(invalid.issues.map((i) => i.path), ['spam', '3.label', '']);
+    const forbidden = await failure(new RestAdapter({ baseUrl: '/api/v1', fetch: fakeFetch(() => json(403, { error: { code: 'forbidden', message: 'no' } })).fetch }).saveReasons([]));
+    assert.equal(forbidden.code, 'forbidden');
+    const down = await failure(new RestAdapter({ baseUrl: '/api/v1', fetch: fakeFetch(() => new Response('', { status: 503 })).fetch }).getDefinitionHistory());
+    assert.equal(down.code, 'unavailable');
+    assert.equal(down.retryable, true);
+  });
+
   const cases: [string, () => Response, { code: string; retryable: boolean; retryAfterMs?: number; issues?: number }][] = [
     ['400 with issues', () => json(400, { error: { code: 'invalid_input', message: 'bad', issues: [{ path: 'reason', message: 'required' }] } }), { code: 'invalid_input', retryable: false, issues: 1 }],
     ['401', () => json(401, { error: { code: 'unauthorized', message: 'who?' } }), { code: 'unauthorized', retryable: false }],
