@@ -1,19 +1,24 @@
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
-import type { LeadLoopAdapter, LeadLoopConfig } from '@leadloop/core';
+import type { AdapterChange, LeadLoopAdapter, LeadLoopConfig } from '@leadloop/core';
+import { AdapterChangesController } from './adapter-changes.js';
+import { changesConfig, sharedConfig } from './adapter-config.js';
 import { adapterContext, configContext } from './context.js';
 import { LlElement } from './ll-element.js';
+import { LoadController } from './load-controller.js';
 
 /**
  * Base of the elements that can load data: the adapter comes from the `adapter` property (an LWC
  * host sets it) or else from the nearest <ll-provider>; with neither, the element shows the plain
- * data properties it was given.
+ * data properties it was given. The config comes from the `config` property, else the provider,
+ * else it is loaded from an adapter set directly: once per adapter, however many elements use it,
+ * and again when the adapter reports a new definition version or reason catalog.
  */
 export class LlDataElement extends LlElement {
   /** The adapter to load and save through; overrides the one from an enclosing <ll-provider>. */
   @property({ attribute: false }) adapter: LeadLoopAdapter | undefined;
 
-  /** Config (waterfall, reasons, SLA, definition); loaded from the adapter when not set. */
+  /** Config (waterfall, reasons, SLA, definition); default the provider's, else loaded from `adapter`. */
   @property({ attribute: false }) config: LeadLoopConfig | undefined;
 
   @consume({ context: adapterContext, subscribe: true })
@@ -24,13 +29,44 @@ export class LlDataElement extends LlElement {
   @state()
   protected contextConfig: LeadLoopConfig | undefined;
 
+  /** The change that made the loaded config stale. */
+  #configChange: AdapterChange | undefined;
+
+  /** Only an adapter set directly needs its config loaded here: a provider loads its own for its descendants. */
+  readonly #configLoad = new LoadController(this, {
+    args: () => [this.config || this.contextConfig ? undefined : this.adapter] as const,
+    // Hand-made adapters (a page's own, tests) may leave getConfig out: the defaults stand in.
+    load: ([adapter]) => (typeof adapter?.getConfig === 'function' ? sharedConfig(adapter, this.#configChange) : undefined),
+    onError: (error) => this.configFailed(error),
+  });
+
+  constructor() {
+    super();
+    new AdapterChangesController(this, {
+      adapter: () => (this.#configLoad.value ? this.adapter : undefined),
+      concerns: changesConfig,
+      refresh: (change) => {
+        this.#configChange = change;
+        void this.#configLoad.run();
+      },
+    });
+  }
+
   /** The adapter in effect: the property first, then the provider's. */
   protected get activeAdapter(): LeadLoopAdapter | undefined {
     return this.adapter ?? this.contextAdapter;
   }
 
-  /** The config in effect: the property first, then the provider's. */
+  /** The config in effect: the property first, then the provider's, then the one loaded from `adapter`. */
   protected get activeConfig(): LeadLoopConfig | undefined {
-    return this.config ?? this.contextConfig;
+    return this.config ?? this.contextConfig ?? this.#configLoad.value;
   }
+
+  /** True while the config of an adapter set directly is on its way. */
+  protected get configPending(): boolean {
+    return this.#configLoad.pending && !this.#configLoad.value;
+  }
+
+  /** Called when the config could not be loaded from `adapter`; the element carries on with the defaults. */
+  protected configFailed(_error: unknown): void {}
 }

@@ -6,12 +6,11 @@ import type {
   Criterion,
   Issue,
   LeadLoopAdapter,
-  LeadLoopConfig,
   QualificationDefinition,
   Reason,
   Waterfall,
 } from '@leadloop/core';
-import { AdapterRefreshController } from '../../internal/adapter-refresh.js';
+import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { formatDateTime, formatNumber, langOf } from '../../internal/format.js';
 import { parseLocaleNumber } from '../../internal/parse-number.js';
@@ -50,6 +49,8 @@ interface DraftReason {
 type Notice = { kind: 'ok' | 'error' | 'conflict'; text: string; detail?: string };
 
 const ROLES: ApprovalRole[] = ['marketing', 'sales'];
+/** The stages while neither a waterfall, a config nor the default waterfall has arrived. */
+const NO_WATERFALL: Waterfall = { stages: [], handoffStage: '', exits: [] };
 let nextKey = 1;
 
 function roleLabel(role: ApprovalRole): string {
@@ -148,17 +149,17 @@ export class LlDefinitionEditor extends LlDataElement {
   #savedReasons = '';
   #lang = 'en';
   #loadedFrom: unknown;
+  /** The waterfall the draft was made for, and the reason catalog the reason draft was taken from. */
+  #draftWaterfall: Waterfall | undefined;
+  #reasonsFrom: unknown;
 
   #defaults: typeof import('./validate-definition.js') | undefined;
   #defaultsLoaded: Promise<void> | undefined;
-  /** The config loaded from an adapter set directly (a provider hands its own down). */
-  #adapterConfig: LeadLoopConfig | undefined;
 
-  /** The default waterfall comes with the schemas, loaded on demand: only plain data without a waterfall needs it. */
+  /** The default waterfall comes with the schemas, loaded on demand: only an editor without a waterfall or config needs it. */
   #loadDefaults() {
     this.#defaultsLoaded ??= import('./validate-definition.js').then((defaults) => {
       this.#defaults = defaults;
-      if (this.base) this.#adopt(this.base, this.dirty);
       this.requestUpdate();
     });
   }
@@ -174,9 +175,9 @@ export class LlDefinitionEditor extends LlDataElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
-    new AdapterRefreshController(this, {
+    new AdapterChangesController(this, {
       adapter: () => (this.definition === undefined ? this.activeAdapter : undefined),
-      types: ['definition'],
+      concerns: (change) => change.type === 'definition',
       // Another tab or person saved or approved: show it, or, over unsaved edits, say so at once
       // rather than at the next save.
       refresh: () => {
@@ -188,11 +189,7 @@ export class LlDefinitionEditor extends LlDataElement {
   }
 
   get #waterfall(): Waterfall {
-    return this.waterfall ?? this.#config?.waterfall ?? this.#defaults?.DEFAULT_WATERFALL ?? { stages: [], handoffStage: '', exits: [] };
-  }
-
-  get #config(): LeadLoopConfig | undefined {
-    return this.activeConfig ?? this.#adapterConfig;
+    return this.waterfall ?? this.activeConfig?.waterfall ?? this.#defaults?.DEFAULT_WATERFALL ?? NO_WATERFALL;
   }
 
   get #catalog(): Reason[] | undefined {
@@ -200,7 +197,7 @@ export class LlDefinitionEditor extends LlDataElement {
       const json = readJsonValue(this.reasons, 'reasons');
       return json.ok && Array.isArray(json.value) ? (json.value as Reason[]) : undefined;
     }
-    return this.#config?.reasons;
+    return this.activeConfig?.reasons;
   }
 
   /** True when the criteria or thresholds differ from the saved version. */
@@ -226,15 +223,21 @@ export class LlDefinitionEditor extends LlDataElement {
       }
     }
     if (changed.has('history') && this.history) this.versions = this.history;
-    if (changed.has('reasons') || ((changed as Map<PropertyKey, unknown>).has('contextConfig') && this.reasons === undefined) || changed.has('config')) {
-      if (!this.reasonsDirty || this.reasonDraft.length === 0) this.#adoptReasons(this.#catalog);
+    // A new catalog (given, or with a config that arrived or was reloaded) replaces the reason draft unless it has edits.
+    const reasonsFrom = this.reasons ?? this.activeConfig?.reasons;
+    if (reasonsFrom !== this.#reasonsFrom && (!this.reasonsDirty || this.reasonDraft.length === 0)) {
+      this.#reasonsFrom = reasonsFrom;
+      this.#adoptReasons(this.#catalog);
     }
     const adapter = this.activeAdapter;
     if ((this.definition === undefined || this.definition === null) && adapter && adapter !== this.#loadedFrom) {
       this.#loadedFrom = adapter;
       void this.#load();
     }
-    if (!this.waterfall && !this.activeConfig && !adapter) this.#loadDefaults();
+    // Without a waterfall or a config to come, the default waterfall stands in; with an adapter, once the definition is there.
+    if (!this.waterfall && !this.activeConfig && !this.configPending && (!adapter || this.base)) this.#loadDefaults();
+    // The stages arrived or changed (the config came after the definition): make the draft again, keeping edits.
+    if (this.base && this.#waterfall !== this.#draftWaterfall) this.#adopt(this.base, this.dirty);
     const stages = this.#waterfall.stages;
     if (stages.length > 0 && (!this.stage || !stages.some((s) => s.id === this.stage))) this.stage = this.#waterfall.handoffStage ?? stages[0]?.id;
   }
@@ -244,17 +247,7 @@ export class LlDefinitionEditor extends LlDataElement {
     if (!adapter) return;
     this.loading = true;
     try {
-      const [definition, history, config] = await Promise.all([
-        adapter.getDefinition(),
-        adapter.getDefinitionHistory?.(),
-        // The definition is editable without the config (the default waterfall stands in).
-        this.activeConfig || this.contextAdapter === adapter ? undefined : adapter.getConfig?.().catch(() => undefined),
-      ]);
-      if (config) {
-        this.#adapterConfig = config;
-        if (this.reasons === undefined && !this.reasonsDirty) this.#adoptReasons(config.reasons);
-      }
-      if (!this.#config && !this.waterfall) this.#loadDefaults();
+      const [definition, history] = await Promise.all([adapter.getDefinition(), adapter.getDefinitionHistory?.()]);
       this.#adopt(definition);
       this.versions = history ?? [definition];
       this.loadError = undefined;
@@ -285,7 +278,8 @@ export class LlDefinitionEditor extends LlDataElement {
 
   #toDraft(definition: QualificationDefinition): Record<string, DraftStage> {
     const draft: Record<string, DraftStage> = {};
-    for (const stage of this.#waterfall.stages) {
+    this.#draftWaterfall = this.#waterfall;
+    for (const stage of this.#draftWaterfall.stages) {
       const saved = Object.hasOwn(definition.stages, stage.id) ? definition.stages[stage.id] : undefined;
       draft[stage.id] = {
         criteria: (saved?.criteria ?? []).map((c) => ({

@@ -5,7 +5,7 @@ import type { FunnelQuery, FunnelReport, FunnelStage, Lead, LeadLoopAdapter } fr
 import { LlDataElement } from '../../internal/data-element.js';
 import { formatDuration, formatNumber, formatPercent, langOf } from '../../internal/format.js';
 import { ResizeController } from '../../internal/resize-controller.js';
-import { AdapterRefreshController } from '../../internal/adapter-refresh.js';
+import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LoadController } from '../../internal/load-controller.js';
 import { readJsonValue } from '../../internal/safe-json.js';
 import { measureText } from '../../internal/text-measure.js';
@@ -175,9 +175,9 @@ export class LlFunnelChart extends LlDataElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
-    new AdapterRefreshController(this, {
+    new AdapterChangesController(this, {
       adapter: () => (this.report === undefined && !this.leads ? this.activeAdapter : undefined),
-      types: ['feedback', 'lead'],
+      concerns: (change) => change.type === 'feedback' || change.type === 'lead',
       refresh: () => void this.#run(),
     });
   }

@@ -2,7 +2,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { FunnelReport, Issue, LeadLoopAdapter, PlanResult, Waterfall } from '@leadloop/core';
-import { AdapterRefreshController } from '../../internal/adapter-refresh.js';
+import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
 import { formatNumber, formatPercent, langOf } from '../../internal/format.js';
@@ -163,9 +163,9 @@ export class LlFunnelPlanner extends LlDataElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
-    new AdapterRefreshController(this, {
+    new AdapterChangesController(this, {
       adapter: () => (this.report === undefined ? this.activeAdapter : undefined),
-      types: ['lead', 'feedback'],
+      concerns: (change) => change.type === 'feedback' || change.type === 'lead',
       refresh: () => void this.#run(),
     });
   }

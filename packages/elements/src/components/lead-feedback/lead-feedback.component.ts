@@ -6,6 +6,7 @@ import {
   handoffTime, reasonLabel, slaStatus, timeMs,
   type Feedback, type FeedbackInput, type FeedbackOutcome, type Lead, type LeadDetail, type LeadLoopConfig, type SlaStatus,
 } from '@leadloop/core';
+import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { ClockController } from '../../internal/clock-controller.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
@@ -14,7 +15,6 @@ import { canRetry, errorMessage } from '../../internal/error-message.js';
 import { formatDateTime, formatDuration, formatNumber, formatRelative, langOf } from '../../internal/format.js';
 import { newIdempotencyKey } from '../../internal/idempotency-key.js';
 import { readJsonValue } from '../../internal/safe-json.js';
-import { SubscriptionController } from '../../internal/subscription-controller.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './lead-feedback.styles.js';
 
@@ -157,12 +157,6 @@ export class LlLeadFeedback extends LlDataElement {
 
   readonly #clock = new ClockController(this, { interval: (now) => this.#nextTick(now) });
 
-  readonly #configLoad = new LoadController(this, {
-    // A provider loads the config for its descendants; only an adapter set directly needs it loaded here.
-    args: () => [this.config || this.contextConfig ? undefined : this.adapter] as const,
-    load: ([adapter]) => adapter?.getConfig(),
-  });
-
   readonly #leadLoad = new LoadController(this, {
     args: () => [this.activeAdapter, this.#leadId] as const,
     load: ([adapter, leadId]) => (leadId ? adapter?.getLead(leadId) : undefined),
@@ -174,25 +168,21 @@ export class LlLeadFeedback extends LlDataElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
-    new SubscriptionController(this, {
-      source: () => this.activeAdapter,
-      subscribe: (adapter) => {
-        // Someone else's feedback on this lead (another tab, a colleague): show it.
-        const stopChanges = adapter.subscribe?.((change) => {
-          if ('leadId' in change && change.leadId === this.#leadId && this.#leadLoad.value) void this.#leadLoad.run();
-        });
-        const stopQueue = tracksDelivery(adapter) ? adapter.subscribeQueue(() => this.#onQueueChange()) : undefined;
-        return () => {
-          stopChanges?.();
-          stopQueue?.();
-        };
+    new AdapterChangesController(this, {
+      adapter: () => this.activeAdapter,
+      // Someone else's feedback on this lead (another tab, a colleague): show it.
+      concerns: (change) => 'leadId' in change && change.leadId === this.#leadId,
+      refresh: () => {
+        if (this.#leadLoad.value) void this.#leadLoad.run();
       },
+      // A durable outbox says where each save stands: queued, sent, refused.
+      alsoListen: (adapter) => (tracksDelivery(adapter) ? adapter.subscribeQueue(() => this.#onQueueChange()) : undefined),
     });
   }
 
   /** The config in effect: the given one, the provider's, the one loaded from the adapter, else the defaults. */
   get #cfg(): Pick<LeadLoopConfig, 'reasons' | 'sla' | 'waterfall'> {
-    return this.activeConfig ?? this.#configLoad.value ?? { reasons: DEFAULT_REASONS as LeadLoopConfig['reasons'], sla: DEFAULT_SLA, waterfall: DEFAULT_WATERFALL };
+    return this.activeConfig ?? { reasons: DEFAULT_REASONS as LeadLoopConfig['reasons'], sla: DEFAULT_SLA, waterfall: DEFAULT_WATERFALL };
   }
 
   /** The `lead` input, read once per change. */

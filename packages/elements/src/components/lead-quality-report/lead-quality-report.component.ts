@@ -2,7 +2,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import type { FeedbackGroup, FeedbackSummary, GroupKey, LeadLoopAdapter, Reason } from '@leadloop/core';
-import { AdapterRefreshController } from '../../internal/adapter-refresh.js';
+import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { csvFromRows } from '../../internal/csv.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
@@ -177,9 +177,9 @@ export class LlLeadQualityReport extends LlDataElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
-    new AdapterRefreshController(this, {
+    new AdapterChangesController(this, {
       adapter: () => (this.summary === undefined ? this.activeAdapter : undefined),
-      types: ['feedback', 'lead'],
+      concerns: (change) => change.type === 'feedback' || change.type === 'lead',
       refresh: () => void this.#run(),
     });
   }

@@ -1,12 +1,19 @@
 import { provide } from '@lit/context';
 import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { LeadLoopAdapter, LeadLoopConfig } from '@leadloop/core';
+import type { AdapterChange, LeadLoopAdapter, LeadLoopConfig } from '@leadloop/core';
+import { AdapterChangesController } from '../../internal/adapter-changes.js';
+import { changesConfig, sharedConfig } from '../../internal/adapter-config.js';
 import { adapterContext, configContext } from '../../internal/context.js';
 import { LlElement } from '../../internal/ll-element.js';
+import { LoadController } from '../../internal/load-controller.js';
 
 /**
  * @summary Hands an adapter, and the config loaded from it, to every LeadLoop element inside.
+ *
+ * The config is loaded again when the adapter reports a new definition version or reason catalog,
+ * so a newly approved definition shows without a page reload.
+ *
  * @slot - The elements that use the adapter.
  * @event llconfigerror - The config could not be loaded; `detail.error` is the LeadLoopError.
  */
@@ -16,26 +23,32 @@ export class LlProvider extends LlElement {
   @property({ attribute: false })
   adapter: LeadLoopAdapter | undefined;
 
-  /** Config for descendants; loaded from the adapter unless set. */
+  /** Config for descendants, loaded from the adapter. */
   @provide({ context: configContext })
   @state()
   config: LeadLoopConfig | undefined;
 
-  #loadedFor: LeadLoopAdapter | undefined;
+  /** The change that made the loaded config stale. */
+  #change: AdapterChange | undefined;
 
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('adapter') && this.adapter !== this.#loadedFor) void this.#loadConfig();
-  }
+  // Until the next adapter's config arrives, descendants keep the last one.
+  readonly #load = new LoadController(this, {
+    args: () => [this.adapter] as const,
+    load: ([adapter]) => adapter && sharedConfig(adapter, this.#change),
+    onValue: (config) => (this.config = config),
+    onError: (error) => this.emit('llconfigerror', { error }),
+  });
 
-  async #loadConfig(): Promise<void> {
-    const adapter = (this.#loadedFor = this.adapter);
-    if (!adapter) return;
-    try {
-      const config = await adapter.getConfig();
-      if (adapter === this.adapter) this.config = config;
-    } catch (error) {
-      this.emit('llconfigerror', { error });
-    }
+  constructor() {
+    super();
+    new AdapterChangesController(this, {
+      adapter: () => this.adapter,
+      concerns: changesConfig,
+      refresh: (change) => {
+        this.#change = change;
+        void this.#load.run();
+      },
+    });
   }
 
   protected override render() {

@@ -34,4 +34,49 @@ describe('ll-provider', () => {
     expect(detail.error.code).to.equal('unavailable');
     el.remove();
   });
+
+  it('loads the config again when the adapter reports a new definition version, and hands it down', async () => {
+    const adapter = new MemoryAdapter();
+    let loads = 0;
+    const getConfig = adapter.getConfig.bind(adapter);
+    adapter.getConfig = () => {
+      loads++;
+      return getConfig();
+    };
+    const el = await fixture<LlProvider>(html`<ll-provider .adapter=${adapter}><ll-test-probe></ll-test-probe></ll-provider>`);
+    const probe = el.querySelector('ll-test-probe') as ProbeElement;
+    await waitFor(() => probe.config.value !== undefined);
+    const before = probe.config.value!.definition;
+    expect(loads).to.equal(1);
+    await adapter.saveDefinition({ ...before, stages: { ...before.stages, mql: { criteria: [{ id: 'fit', label: 'Fits' }] } } });
+    await waitFor(() => probe.config.value!.definition.version === before.version + 1);
+    expect(probe.config.value!.definition.stages.mql!.criteria[0]!.label).to.equal('Fits');
+    expect(loads).to.equal(2);
+  });
+
+  it('stops listening to the adapter when it leaves the page', async () => {
+    const adapter = new MemoryAdapter();
+    let listening = 0;
+    const subscribe = adapter.subscribe.bind(adapter);
+    adapter.subscribe = (listener) => {
+      listening++;
+      const stop = subscribe(listener);
+      return () => {
+        listening--;
+        stop();
+      };
+    };
+    const el = await fixture<LlProvider>(html`<ll-provider .adapter=${adapter}></ll-provider>`);
+    expect(listening).to.equal(1);
+    el.remove();
+    expect(listening).to.equal(0);
+  });
 });
+
+/** Waits (a task at a time, up to 2 s) until `condition` holds. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (const start = Date.now(); !condition(); ) {
+    if (Date.now() - start > 2000) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}

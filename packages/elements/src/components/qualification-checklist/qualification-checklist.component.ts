@@ -7,12 +7,12 @@ import {
   type ApprovalRole, type ChecklistAnswers, type LeadLoopAdapter, type Criterion, type LeadDetail, type QualificationDefinition,
   type QualificationResult, type Waterfall,
 } from '@leadloop/core';
+import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
 import { canRetry, errorMessage } from '../../internal/error-message.js';
 import { formatDateTime, formatPercent, langOf } from '../../internal/format.js';
 import { readJsonValue } from '../../internal/safe-json.js';
-import { SubscriptionController } from '../../internal/subscription-controller.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './qualification-checklist.styles.js';
 
@@ -125,13 +125,6 @@ export class LlQualificationChecklist extends LlDataElement {
   #saving = false;
   #saveAgain = false;
 
-  readonly #configLoad = new LoadController(this, {
-    // A provider loads the config for its descendants; only an adapter set directly needs it loaded here.
-    args: () => [this.config || this.contextConfig ? undefined : this.adapter] as const,
-    load: ([adapter]) => adapter?.getConfig(),
-    onError: (error) => this.emit('llloaderror', { error }),
-  });
-
   readonly #leadLoad: LoadController<readonly [LeadLoopAdapter | undefined, string | undefined], LeadDetail> = new LoadController(this, {
     args: () => [this.activeAdapter, this.leadId] as const,
     load: ([adapter, leadId]) => (leadId ? adapter?.getLead(leadId) : undefined),
@@ -141,21 +134,26 @@ export class LlQualificationChecklist extends LlDataElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
-    new SubscriptionController(this, {
-      source: () => this.activeAdapter,
-      // Another tab or user changed this lead's checklist or the definition: show theirs.
-      subscribe: (adapter) => adapter.subscribe?.((change) => {
-        if (change.type === 'definition' && !this.definition && this.#configLoad.value) void this.#configLoad.run();
-        if (change.type === 'checklist' && change.leadId === this.leadId && !this.#saving) void this.#leadLoad.run();
-      }),
+    new AdapterChangesController(this, {
+      adapter: () => this.activeAdapter,
+      // Another tab or user changed this lead's checklist: show theirs. (A new definition version
+      // arrives with the config, which the provider, or the adapter's shared config, reloads.)
+      concerns: (change) => change.type === 'checklist' && change.leadId === this.leadId,
+      refresh: () => {
+        if (!this.#saving) void this.#leadLoad.run();
+      },
     });
+  }
+
+  protected override configFailed(error: unknown): void {
+    this.emit('llloaderror', { error });
   }
 
   #memo: { input: unknown; fallback: unknown; result: QualificationDefinition | string | undefined } | undefined;
 
   /** The definition in effect, read once per change: the property, else the config's; a string says what is wrong. */
   get #definition(): QualificationDefinition | string | undefined {
-    const fallback = this.activeConfig?.definition ?? this.#configLoad.value?.definition;
+    const fallback = this.activeConfig?.definition;
     const memo = this.#memo;
     if (memo && memo.input === this.definition && memo.fallback === fallback) return memo.result;
     const read = readJsonValue(this.definition ?? fallback, 'definition');
@@ -167,7 +165,7 @@ export class LlQualificationChecklist extends LlDataElement {
   }
 
   get #waterfall(): Waterfall {
-    return this.activeConfig?.waterfall ?? this.#configLoad.value?.waterfall ?? DEFAULT_WATERFALL;
+    return this.activeConfig?.waterfall ?? DEFAULT_WATERFALL;
   }
 
   get #stage(): string | undefined {

@@ -178,6 +178,21 @@ describe('ll-qualification-checklist', () => {
       expect(checkbox(el, 'real person').checked).to.equal(true);
     });
 
+    it('shows a newly saved definition version without a reload, with the adapter set directly (an LWC host)', async () => {
+      const adapter = withLead();
+      const el = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist lead-id="L-1" .adapter=${adapter}></ll-qualification-checklist>`);
+      await settle(el, () => Boolean($(el, 'section')));
+      expect(text(el, '.meta')).to.contain('Definition version 3');
+      const current = await adapter.getDefinition();
+      const sal = current.stages.sal!;
+      await adapter.saveDefinition({ ...current, stages: { ...current.stages, sal: { ...sal, criteria: [...sal.criteria, { id: 'timing', label: 'Buying this year' }] } } });
+      await settle(el, () => text(el, '.meta').includes('Definition version 4'));
+      expect(checkbox(el, 'Buying this year').checked).to.equal(false);
+      // Not signed off yet: the verdict is provisional.
+      expect($(el, '[part="warning"]')).to.not.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
     it('saves the last answers when the rep ticks faster than the server answers', async () => {
       const adapter = withLead();
       const saves: ChecklistAnswers[] = [];

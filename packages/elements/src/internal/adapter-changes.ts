@@ -1,0 +1,75 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AdapterChange, LeadLoopAdapter } from '@leadloop/core';
+
+export interface AdapterChangesOptions {
+  /** The adapter to listen to, read after every host update; undefined while the host has nothing that could go stale. */
+  adapter: () => LeadLoopAdapter | undefined;
+  /** Whether a change makes what the host shows stale (new feedback on its lead, a new definition version). */
+  concerns: (change: AdapterChange) => boolean;
+  /** Reloads what went stale; called once per burst of changes that concern the host, with the last of them. */
+  refresh: (latest: AdapterChange) => void;
+  /** Listens to something else the adapter offers for as long (an outbox's queue); returns the function that stops. */
+  alsoListen?: (adapter: LeadLoopAdapter) => (() => void) | undefined;
+}
+
+/**
+ * Keeps a widget's data fresh while its adapter changes underneath it: another tab, a colleague
+ * or an import adds feedback or saves a definition. Follows the adapter in effect (set later, or
+ * from a provider above) and stops listening when the host is disconnected. Changes come in
+ * bursts — an import, a batch of feedback — so a burst triggers one reload, in the next task,
+ * not one per change.
+ */
+export class AdapterChangesController implements ReactiveController {
+  readonly #options: AdapterChangesOptions;
+  #adapter: LeadLoopAdapter | undefined;
+  #stop: (() => void) | undefined;
+  #connected = false;
+  /** The last change of the burst waiting for its reload. */
+  #latest: AdapterChange | undefined;
+
+  constructor(host: ReactiveControllerHost, options: AdapterChangesOptions) {
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.#follow();
+  }
+
+  hostUpdated(): void {
+    this.#follow();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#follow();
+  }
+
+  #follow(): void {
+    const next = this.#connected ? this.#options.adapter() : undefined;
+    if (next === this.#adapter) return;
+    this.#stop?.();
+    this.#stop = undefined;
+    this.#adapter = next;
+    if (!next) return;
+    const stopChanges = next.subscribe?.((change) => this.#onChange(change));
+    const stopOther = this.#options.alsoListen?.(next);
+    this.#stop = () => {
+      stopChanges?.();
+      stopOther?.();
+    };
+  }
+
+  #onChange(change: AdapterChange): void {
+    if (!this.#options.concerns(change)) return;
+    const queued = this.#latest !== undefined;
+    this.#latest = change;
+    if (queued) return;
+    setTimeout(() => {
+      const latest = this.#latest!;
+      this.#latest = undefined;
+      if (this.#connected) this.#options.refresh(latest);
+    }, 0);
+  }
+}
