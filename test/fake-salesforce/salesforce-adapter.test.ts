@@ -179,3 +179,70 @@ describe('SalesforceAdapter against a Salesforce org', () => {
     assert.equal(record!.Rating__c, 4);
   });
 });
+
+describe('SalesforceAdapter: the reason catalog and the definition history in LeadLoop_Definition__c', () => {
+  const catalogRecords = () => fake.records('LeadLoop_Definition__c').filter((r) => r.Definition_Id__c === 'default:reasons');
+  beforeEach(() => {
+    fake.reset();
+    load(fake, [{ id: 'R-1', createdAt: '2026-06-01T10:00:00.000Z', stage: 'mql', handedOffAt: '2026-06-01T10:00:00.000Z' }]);
+  });
+
+  test('each save is a record of its own version; getConfig costs 1 call, saveReasons 2', async () => {
+    const adapter = adapterFor();
+    fake.resetCalls();
+    const { reasons } = await adapter.getConfig();
+    assert.equal(fake.apiCalls, 1);
+    fake.resetCalls();
+    await adapter.saveReasons([...reasons, { id: 'student', label: 'Student' }]);
+    assert.equal(fake.apiCalls, 2);
+    await adapter.saveReasons([...reasons, { id: 'student', label: 'Student, not a buyer' }]);
+    assert.deepEqual(catalogRecords().map((r) => [r.Version__c, r.Key__c]).sort(), [[1, 'default:reasons:1'], [2, 'default:reasons:2']]);
+    assert.equal((await adapter.getConfig()).reasons.at(-1)!.label, 'Student, not a buyer');
+    assert.deepEqual((await adapter.getDefinitionHistory()).map((d) => d.id), ['default'], 'catalog records are not definition versions');
+  });
+
+  test('another session hears of a new reason when feedback cites it: one read, then the usual two calls', async () => {
+    const other = adapterFor();
+    await other.getConfig();
+    const admin = adapterFor();
+    await admin.saveReasons([...(await admin.getConfig()).reasons, { id: 'student', label: 'Student' }]);
+    fake.resetCalls();
+    const feedback = await other.submitFeedback({ leadId: 'R-1', outcome: 'rejected', reason: 'student' }, { idempotencyKey: 'student-1' });
+    assert.equal(feedback.reason, 'student');
+    assert.equal(fake.apiCalls, 3);
+    fake.resetCalls();
+    await other.submitFeedback({ leadId: 'R-1', outcome: 'attempted' }, { idempotencyKey: 'student-2' });
+    assert.equal(fake.apiCalls, 2, 'a reason-less or known reason costs no read');
+  });
+
+  test('two saves at once: the one that loses the version re-reads and is checked against the winner\'s catalog', async () => {
+    const base = (await adapterFor().getConfig()).reasons;
+    // Another session writes version 1 just as this save posts it: Key__c makes this one DUPLICATE_VALUE.
+    let raced = false;
+    fake.fail({ status: 500 }, {
+      when: (call) => {
+        if (!raced && call.method === 'POST' && call.path.endsWith('/sobjects/LeadLoop_Definition__c')) {
+          raced = true;
+          fake.insert('LeadLoop_Definition__c', { Definition_Id__c: 'default:reasons', Version__c: 1, Key__c: 'default:reasons:1', Stages__c: JSON.stringify([...base, { id: 'intern', label: 'Intern' }]) });
+        }
+        return false;
+      },
+    });
+    const adapter = adapterFor();
+    await assert.rejects(adapter.saveReasons([...base, { id: 'student', label: 'Student' }]), rejectsWith('invalid_input', (e) => assert.deepEqual(e.issues.map((i) => i.path), ['intern'])));
+    assert.ok(raced);
+    const both = await adapter.saveReasons([...base, { id: 'intern', label: 'Intern' }, { id: 'student', label: 'Student' }]);
+    assert.deepEqual(both.slice(-2).map((r) => r.id), ['intern', 'student']);
+    assert.deepEqual(catalogRecords().map((r) => r.Version__c).sort(), [1, 2]);
+  });
+
+  test('getDefinitionHistory: the versions stored in the org, oldest first; an org with none has the empty definition', async () => {
+    const adapter = adapterFor();
+    const empty = await adapter.getDefinition();
+    assert.deepEqual(await adapter.getDefinitionHistory(), [empty]);
+    const next = await adapter.saveDefinition(empty);
+    const last = await adapter.saveDefinition(next);
+    // The empty first version was never a record, so it is not history once a real one exists.
+    assert.deepEqual(await adapter.getDefinitionHistory(), [next, last]);
+  });
+});

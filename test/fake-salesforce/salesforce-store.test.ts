@@ -92,6 +92,24 @@ describe('SalesforceStore → fake Salesforce', () => {
     });
   }
 
+  test('saveReasons keeps the catalog in the org and announces it; batched feedback is checked against it', async () => {
+    const heard: string[] = [];
+    store.subscribe((change) => heard.push(change.type));
+    const { reasons } = await store.getConfig();
+    await assert.rejects(store.saveReasons(reasons.slice(1)), rejectsWith('invalid_input'));
+    const next = [...reasons.map((r) => (r.id === 'spam' ? { ...r, retired: true } : r)), { id: 'student', label: 'Student' }];
+    assert.deepEqual(await store.saveReasons(next), next);
+    assert.deepEqual(heard, ['reasons']);
+    assert.deepEqual((await storeFor().getConfig()).reasons, next, 'a new server reads it from the org');
+    const [added, retired] = await Promise.all([
+      store.submitFeedback({ leadId: 'S-1', outcome: 'rejected', reason: 'student' }, { idempotencyKey: 'r-1', by: 'rep@example.com' }),
+      store.submitFeedback({ leadId: 'S-2', outcome: 'rejected', reason: 'spam' }, { idempotencyKey: 'r-2', by: 'rep@example.com' }),
+    ]);
+    assert.deepEqual([added.feedback.reason, retired.feedback.reason], ['student', 'spam']);
+    await assert.rejects(store.submitFeedback({ leadId: 'S-3', outcome: 'rejected', reason: 'nope' }, { idempotencyKey: 'r-3', by: 'rep@example.com' }), rejectsWith('invalid_input'));
+    assert.deepEqual((await store.getDefinitionHistory()).map((d) => d.id), ['default']);
+  });
+
   test('one record the org refuses (a validation rule) fails alone with invalid_input; the rest of the batch is stored', async () => {
     fake.addValidationRule('LeadLoop_Feedback__c', (r) => (String(r.Note__c ?? '').includes('guarantee') ? { message: 'Notes must not promise anything.', fields: ['Note__c'] } : null));
     const [bad, good] = await Promise.allSettled([

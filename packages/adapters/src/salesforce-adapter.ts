@@ -1,6 +1,6 @@
 import {
   APPROVAL_ROLES, applyFeedback, DEFAULT_REASONS, DEFAULT_SLA, emptyDefinition, evaluateQualification, expectValid,
-  feedbackFingerprint, invalidInput, LeadLoopError, parseChecklistAnswers, parseDefinition, parseFeedbackInput,
+  feedbackFingerprint, invalidInput, LeadLoopError, parseCatalogChange, parseChecklistAnswers, parseDefinition, parseFeedbackInput,
   type AdapterChange, type ApprovalInput, type ChecklistInput, type ChecklistRecord, type Feedback, type FeedbackInput,
   type FeedbackSummary, type FunnelQuery, type FunnelReport, type Lead, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig,
   type QualificationDefinition, type QualificationResult, type Reason, type SlaPolicy, type SubmitOptions, type SummaryQuery,
@@ -12,10 +12,11 @@ import {
   recordToFeedback, recordToLead, resolveMapping, sha256Hex, soqlString, toSalesforceTime,
   type ResolvedMapping, type SalesforceMappingOptions,
 } from './salesforce-adapter-mapping.js';
+import { catalogQuery, catalogToRecord, recordToCatalog, type StoredCatalog } from './salesforce-adapter-reasons.js';
 import { salesforceFunnel, salesforceSummary } from './salesforce-adapter-reports.js';
 
 export interface SalesforceAdapterOptions extends SalesforceClientOptions, SalesforceMappingOptions {
-  /** The reason catalog reps pick from; default the core catalog. */
+  /** The reason catalog until one is saved in the org (saveReasons); default the core catalog. */
   reasons?: Reason[];
   /** The follow-up SLA; default 5 minutes. */
   sla?: SlaPolicy;
@@ -44,10 +45,11 @@ interface LoadedLead {
  * CreatedDate → createdAt) with LeadLoop fields on it; feedback, checklists and definitions in
  * LeadLoop_Feedback__c, LeadLoop_Checklist__c and LeadLoop_Definition__c.
  *
- * Calls: getLead and listFeedback 1 (one Composite); submitFeedback 2 (read, then one atomic
- * Composite writing the feedback and the lead); saveChecklist 2; getFunnel 1–2 (see
- * salesforce-adapter-reports.ts); getFeedbackSummary 1; getDefinition 1; saveDefinition and
- * approveDefinition 2. Errors are LeadLoopError: INVALID_SESSION_ID → unauthorized;
+ * Calls: getConfig 1 (one Composite); getLead and listFeedback 1; submitFeedback 2 (read, then one
+ * atomic Composite writing the feedback and the lead; 1 more when it cites a reason this object has
+ * not seen in the org yet); saveChecklist 2; getFunnel 1–2 (see salesforce-adapter-reports.ts);
+ * getFeedbackSummary 1; getDefinition and getDefinitionHistory 1; saveDefinition, approveDefinition
+ * and saveReasons 2. The reason catalog lives in LeadLoop_Definition__c too (salesforce-adapter-reasons.ts). Errors are LeadLoopError: INVALID_SESSION_ID → unauthorized;
  * REQUEST_LIMIT_EXCEEDED → rate_limited (retryable); 503 → unavailable (retryable);
  * FIELD_CUSTOM_VALIDATION_EXCEPTION and other record errors → invalid_input naming the fields.
  * `subscribe` hears the changes made through this adapter object (not other users' changes).
@@ -56,7 +58,10 @@ export class SalesforceAdapter implements LeadLoopAdapter {
   readonly client: SalesforceClient;
   readonly mapping: ResolvedMapping;
   readonly #options: SalesforceAdapterOptions;
-  readonly #reasons: Reason[];
+  readonly #initialReasons: readonly Reason[];
+  /** The org's catalog as last read or saved through this object (the option's until then). */
+  #reasons: Reason[];
+  #readingReasons: Promise<Reason[]> | undefined;
   readonly #sla: SlaPolicy;
   readonly #listeners = new Set<(change: AdapterChange) => void>();
   readonly #clock: () => Date;
@@ -65,7 +70,8 @@ export class SalesforceAdapter implements LeadLoopAdapter {
     this.client = new SalesforceClient(options);
     this.mapping = resolveMapping(options);
     this.#options = options;
-    this.#reasons = options.reasons ?? [...DEFAULT_REASONS];
+    this.#initialReasons = options.reasons ?? DEFAULT_REASONS;
+    this.#reasons = this.#initialReasons.map((r) => ({ ...r }));
     this.#sla = options.sla ?? DEFAULT_SLA;
     this.#clock = options.clock ?? (() => new Date());
   }
@@ -79,7 +85,27 @@ export class SalesforceAdapter implements LeadLoopAdapter {
   }
 
   async getConfig(): Promise<LeadLoopConfig> {
-    return { waterfall: this.mapping.waterfall, reasons: structuredClone(this.#reasons), sla: { ...this.#sla }, definition: await this.getDefinition() };
+    const [definitions = [], catalogs = []] = await this.client.queries([this.#definitionQuery(), catalogQuery(this.#definitionId)]);
+    this.#reasons = recordToCatalog(catalogs, this.#initialReasons).reasons;
+    return { waterfall: this.mapping.waterfall, reasons: structuredClone(this.#reasons), sla: { ...this.#sla }, definition: this.#definitionOf(definitions) };
+  }
+
+  /**
+   * The catalog to check `input`'s reason against. The one kept here can only lag behind the org's
+   * (ids are never removed): when the reason is not in it, the org's is read first — one read
+   * shared by every caller waiting at that moment.
+   */
+  async reasonsFor(input: unknown): Promise<Reason[]> {
+    const reason = (input as { reason?: unknown } | null)?.reason;
+    if (typeof reason !== 'string' || this.#reasons.some((r) => r.id === reason)) return this.#reasons;
+    this.#readingReasons ??= this.#storedCatalog()
+      .then((stored) => (this.#reasons = stored.reasons))
+      .finally(() => (this.#readingReasons = undefined));
+    return this.#readingReasons;
+  }
+
+  async #storedCatalog(): Promise<StoredCatalog> {
+    return recordToCatalog(await this.client.query(catalogQuery(this.#definitionId)), this.#initialReasons);
   }
 
   /** SOQL that finds a lead by core id: LeadLoop's id, or the Salesforce Id for leads created in Salesforce. */
@@ -127,7 +153,7 @@ export class SalesforceAdapter implements LeadLoopAdapter {
     if (typeof key !== 'string' || !KEY_RE.test(key)) {
       throw invalidInput([{ path: 'idempotencyKey', message: 'is required: 1–255 visible ASCII characters' }], 'feedback');
     }
-    const valid = expectValid(parseFeedbackInput(input, { reasons: this.#reasons }));
+    const valid = expectValid(parseFeedbackInput(input, { reasons: await this.reasonsFor(input) }));
     const fingerprint = await sha256Hex(feedbackFingerprint(valid));
     const seen = async (records: Record<string, unknown>[]): Promise<Feedback | undefined> => {
       // SOQL compares text ignoring case; idempotency keys are case-sensitive.
@@ -208,6 +234,13 @@ export class SalesforceAdapter implements LeadLoopAdapter {
     return this.#definitionOf(await this.client.query(this.#definitionQuery()));
   }
 
+  /** Every version, oldest first, each with its approvals (one record per version). */
+  async getDefinitionHistory(): Promise<QualificationDefinition[]> {
+    const records = await this.client.query(`SELECT ${DEFINITION_SELECT.join(', ')} FROM ${DEFINITION_OBJECT} WHERE Definition_Id__c = ${soqlString(this.#definitionId)} ORDER BY Version__c ASC`);
+    if (records.length === 0) return [emptyDefinition(this.#definitionId)];
+    return records.map((r) => expectValid(parseDefinition(recordToDefinition(r), { waterfall: this.mapping.waterfall })));
+  }
+
   async saveDefinition(definition: QualificationDefinition): Promise<QualificationDefinition> {
     const valid = expectValid(parseDefinition(definition, { waterfall: this.mapping.waterfall }));
     const current = await this.getDefinition();
@@ -243,6 +276,27 @@ export class SalesforceAdapter implements LeadLoopAdapter {
     else await this.client.request('POST', `/sobjects/${DEFINITION_OBJECT}`, body);
     this.#emit({ type: 'definition', version: next.version });
     return next;
+  }
+
+  /**
+   * Saves the catalog as its next version, checked against the org's (every id kept: retire, do
+   * not delete). Two saves at once: the loser re-reads and is checked again against the winner's.
+   */
+  async saveReasons(reasons: Reason[]): Promise<Reason[]> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.#storedCatalog();
+      const next = expectValid(parseCatalogChange(stored.reasons, reasons));
+      try {
+        await this.client.request('POST', `/sobjects/${DEFINITION_OBJECT}`, catalogToRecord(this.#definitionId, stored.version + 1, next));
+      } catch (error) {
+        // Key__c is unique: DUPLICATE_VALUE means another save took this version first.
+        if (error instanceof LeadLoopError && error.code === 'conflict' && attempt < 3) continue;
+        throw error;
+      }
+      this.#reasons = next;
+      this.#emit({ type: 'reasons' });
+      return structuredClone(next);
+    }
   }
 
   subscribe(listener: (change: AdapterChange) => void): () => void {

@@ -1,13 +1,13 @@
 import {
-  applyFeedback, expectValid, feedbackFingerprint, invalidInput, isLeadLoopError, LeadLoopError, parseDefinition, parseFeedbackInput, parseLead,
+  applyFeedback, expectValid, feedbackFingerprint, invalidInput, isLeadLoopError, LeadLoopError, parseFeedbackInput, parseLead,
   type AdapterChange, type ChecklistInput, type Feedback, type FeedbackInput, type FeedbackSummary, type FunnelQuery, type FunnelReport, type Lead, type LeadDetail,
   type LeadLoopConfig, type QualificationDefinition, type QualificationResult, type Reason, type SummaryQuery,
 } from '@leadloop/core';
 import { SalesforceAdapter, type SalesforceAdapterOptions } from '@leadloop/adapters/salesforce-adapter';
 import { parseLimitInfo, subrequestBody, type ApiUsage, type CompositeSubrequest, type FetchLike, type QueryResult, type SaveResult } from '@leadloop/adapters/salesforce-adapter-client';
 import {
-  DEFINITION_OBJECT, DEFINITION_SELECT, errorFromSalesforce, FEEDBACK_OBJECT, FEEDBACK_SELECT, feedbackToRecord, isSalesforceId, LEAD_FIELDS,
-  leadIdOf, leadLoopFields, leadSelect, leadToRecord, recordToDefinition, recordToFeedback, recordToLead, sha256Hex, soqlString, toSalesforceTime,
+  errorFromSalesforce, FEEDBACK_OBJECT, FEEDBACK_SELECT, feedbackToRecord, isSalesforceId, LEAD_FIELDS,
+  leadIdOf, leadLoopFields, leadSelect, leadToRecord, recordToFeedback, recordToLead, sha256Hex, soqlString, toSalesforceTime,
 } from '@leadloop/adapters/salesforce-adapter-mapping';
 import type { Store, StoreApprovalInput, SubmitFeedbackOptions, SubmitFeedbackResult } from './store.js';
 
@@ -160,10 +160,8 @@ export class SalesforceStore implements Store {
     return this.adapter.getDefinition();
   }
 
-  async getDefinitionHistory(): Promise<QualificationDefinition[]> {
-    const definitionId = this.#options.definitionId ?? 'default';
-    const records = await this.#client.query(`SELECT ${DEFINITION_SELECT.join(', ')} FROM ${DEFINITION_OBJECT} WHERE Definition_Id__c = ${soqlString(definitionId)} ORDER BY Version__c ASC`);
-    return records.map((r) => expectValid(parseDefinition(recordToDefinition(r), { waterfall: this.adapter.mapping.waterfall })));
+  getDefinitionHistory(): Promise<QualificationDefinition[]> {
+    return this.adapter.getDefinitionHistory();
   }
 
   async saveDefinition(definition: unknown): Promise<QualificationDefinition> {
@@ -178,9 +176,10 @@ export class SalesforceStore implements Store {
     return approved;
   }
 
-  /** Not kept in Salesforce yet: see docs/salesforce.md. */
-  async saveReasons(_reasons: unknown): Promise<Reason[]> {
-    throw new LeadLoopError('unavailable', 'The salesforce store cannot change the reason catalog: it is set in the server\'s configuration.', { retryable: false });
+  async saveReasons(reasons: unknown): Promise<Reason[]> {
+    const saved = await this.adapter.saveReasons(reasons as Reason[]);
+    this.#emit({ type: 'reasons' });
+    return saved;
   }
 
   async saveChecklist(leadId: string, input: ChecklistInput, by: string): Promise<QualificationResult> {
@@ -289,8 +288,7 @@ export class SalesforceStore implements Store {
   async submitFeedback(input: unknown, options: SubmitFeedbackOptions): Promise<SubmitFeedbackResult> {
     const key = options?.idempotencyKey;
     if (typeof key !== 'string' || !KEY_RE.test(key)) throw invalidInput([{ path: 'idempotencyKey', message: 'is required: 1–255 visible ASCII characters' }], 'feedback');
-    const config = await this.getConfigCached();
-    const valid = expectValid(parseFeedbackInput(input, { reasons: config.reasons }));
+    const valid = expectValid(parseFeedbackInput(input, { reasons: await this.adapter.reasonsFor(input) }));
     const fingerprint = await sha256Hex(feedbackFingerprint({ ...valid, by: options.by }));
     // Keys are scoped to the user; hashed to 32 hex so 400 fit in one query.
     const storeKey = `s:${(await sha256Hex(`${options.by}\n${key}`)).slice(0, 32)}`;
@@ -314,6 +312,7 @@ export class SalesforceStore implements Store {
   }
 
   #config: Promise<LeadLoopConfig> | undefined;
+  /** The configuration as first read (one call, then none: benchmarks warm up with it). Feedback is checked with adapter.reasonsFor, which follows the org's catalog. */
   getConfigCached(): Promise<LeadLoopConfig> {
     this.#config ??= this.adapter.getConfig().catch((error: unknown) => {
       this.#config = undefined;
