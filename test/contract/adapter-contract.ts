@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import {
-  computeFunnel, isApproved, LeadLoopError, leadMatcher,
+  computeFunnel, isApproved, leadMatcher,
   type AdapterChange, type Lead, type LeadLoopAdapter, type QualificationDefinition,
 } from '@leadloop/core';
+import { fails } from './expect-error.js';
+import { runOptionalMethodCases } from './optional-methods-contract.js';
 
 /** What an implementation under test starts with. */
 export interface ContractSeed {
@@ -57,15 +59,6 @@ export const CONTRACT_DEFINITION: QualificationDefinition = {
     },
   },
 };
-
-function fails(code: string, check?: (error: LeadLoopError) => void) {
-  return (error: unknown) => {
-    assert.ok(error instanceof LeadLoopError, `expected a LeadLoopError, got ${String(error)}`);
-    assert.equal(error.code, code, `${error.code}: ${error.message}`);
-    check?.(error);
-    return true;
-  };
-}
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 let keys = 0;
@@ -347,5 +340,7 @@ export function runAdapterContract(name: string, factory: ContractFactory): void
         }
       });
     });
+
+    runOptionalMethodCases(() => fixture, CONTRACT_DEFINITION);
   });
 }
