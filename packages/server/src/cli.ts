@@ -38,7 +38,9 @@ Options:
 ${STORE_HELP}
   --cors-origin URL   an origin allowed to call the API from a browser; repeat for more, * for any
   --tokens FILE       JSON file { "tokens": [{ "token", "role": "rep|marketing|admin", "user" }] };
-                      without it, one token per role is generated and printed
+                      without it, one token per role is generated and printed. A marketing
+                      token signs the definition as marketing only: give the sales leader an
+                      admin token
   --help              show this help`,
   seed: `Usage: leadloop seed --leads N [options]
 
