@@ -1,5 +1,5 @@
-import { consume } from '@lit/context';
-import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import type { PropertyDeclarations } from 'lit';
 import type { AdapterChange, LeadLoopAdapter, LeadLoopConfig } from '@leadloop/core';
 import { AdapterChangesController } from './adapter-changes.js';
 import { changesConfig, sharedConfig } from './adapter-config.js';
@@ -15,18 +15,23 @@ import { LoadController } from './load-controller.js';
  * and again when the adapter reports a new definition version or reason catalog.
  */
 export class LlDataElement extends LlElement {
+  static override properties: PropertyDeclarations = {
+    adapter: { attribute: false },
+    config: { attribute: false },
+    contextAdapter: { state: true, attribute: false },
+    contextConfig: { state: true, attribute: false },
+  };
+
   /** The adapter to load and save through; overrides the one from an enclosing <ll-provider>. */
-  @property({ attribute: false }) adapter: LeadLoopAdapter | undefined;
+  adapter: LeadLoopAdapter | undefined;
 
   /** Config (waterfall, reasons, SLA, definition); default the provider's, else loaded from `adapter`. */
-  @property({ attribute: false }) config: LeadLoopConfig | undefined;
+  config: LeadLoopConfig | undefined;
 
-  @consume({ context: adapterContext, subscribe: true })
-  @state()
+  /** The adapter an enclosing <ll-provider> hands down. */
   protected contextAdapter: LeadLoopAdapter | undefined;
 
-  @consume({ context: configContext, subscribe: true })
-  @state()
+  /** The config an enclosing <ll-provider> loaded. */
   protected contextConfig: LeadLoopConfig | undefined;
 
   /** The change that made the loaded config stale. */
@@ -42,6 +47,8 @@ export class LlDataElement extends LlElement {
 
   constructor() {
     super();
+    new ContextConsumer(this, { context: adapterContext, subscribe: true, callback: (adapter) => (this.contextAdapter = adapter) });
+    new ContextConsumer(this, { context: configContext, subscribe: true, callback: (config) => (this.contextConfig = config) });
     new AdapterChangesController(this, {
       adapter: () => (this.#configLoad.value ? this.adapter : undefined),
       concerns: changesConfig,

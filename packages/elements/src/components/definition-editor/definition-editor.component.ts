@@ -1,5 +1,4 @@
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { state } from 'lit/decorators.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import type {
   ApprovalRole,
@@ -102,8 +101,9 @@ const approvedBoth = (d: QualificationDefinition) => ROLES.every((role) => d.app
  */
 export class LlDefinitionEditor extends LlDataElement {
   static override styles = [tokens, styles];
-  // Public properties are declared here rather than with decorators, which saves bytes in a 15 KB
-  // budget; internal state keeps @state(), so the manifest does not list it as attributes.
+  // Properties are declared here rather than with decorators: decorators cost their helper in
+  // every module and Lit's decorator code in every bundle, inside a 15 KB budget. Internal state
+  // is `state: true, attribute: false`, so neither Lit nor the manifest gives it an attribute.
   static override properties = {
     definition: { attribute: 'definition' },
     history: { attribute: false },
@@ -112,6 +112,16 @@ export class LlDefinitionEditor extends LlDataElement {
     user: {},
     stage: {},
     heading: {},
+    base: { state: true, attribute: false },
+    draft: { state: true, attribute: false },
+    reasonDraft: { state: true, attribute: false },
+    versions: { state: true, attribute: false },
+    issues: { state: true, attribute: false },
+    notice: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    loading: { state: true, attribute: false },
+    loadError: { state: true, attribute: false },
+    newReason: { state: true, attribute: false },
   };
 
   /** The definition to edit without an adapter; as an attribute, JSON. */
@@ -135,16 +145,16 @@ export class LlDefinitionEditor extends LlDataElement {
   /** The heading; default "Lead definition". */
   heading: string | undefined;
 
-  @state() private base: QualificationDefinition | undefined;
-  @state() private draft: Record<string, DraftStage> = {};
-  @state() private reasonDraft: DraftReason[] = [];
-  @state() private versions: QualificationDefinition[] = [];
-  @state() private issues = new Map<string, string>();
-  @state() private notice: Notice | undefined;
-  @state() private busy = false;
-  @state() private loading = false;
-  @state() private loadError: unknown;
-  @state() private newReason = '';
+  private base: QualificationDefinition | undefined;
+  private draft: Record<string, DraftStage> = {};
+  private reasonDraft: DraftReason[] = [];
+  private versions: QualificationDefinition[] = [];
+  private issues = new Map<string, string>();
+  private notice: Notice | undefined;
+  private busy = false;
+  private loading = false;
+  private loadError: unknown;
+  private newReason = '';
   #saved = '';
   #savedReasons = '';
   #lang = 'en';

@@ -1,5 +1,4 @@
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { state } from 'lit/decorators.js';
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import type { FunnelQuery, FunnelReport, FunnelStage, Lead, LeadLoopAdapter } from '@leadloop/core';
 import { LlDataElement } from '../../internal/data-element.js';
@@ -88,8 +87,9 @@ function readLeads(input: unknown): Lead[] {
  */
 export class LlFunnelChart extends LlDataElement {
   static override styles = [tokens, styles];
-  // Public properties are declared here rather than with decorators, which saves bytes in a 15 KB
-  // budget; internal state keeps @state(), so the manifest does not list it as attributes.
+  // Properties are declared here rather than with decorators: decorators cost their helper in
+  // every module and Lit's decorator code in every bundle, inside a 15 KB budget. Internal state
+  // is `state: true, attribute: false`, so neither Lit nor the manifest gives it an attribute.
   static override properties = {
     report: { attribute: 'report' },
     leads: { attribute: 'leads' },
@@ -106,6 +106,8 @@ export class LlFunnelChart extends LlDataElement {
     comparisonLabel: { attribute: 'comparison-label' },
     selectedStage: { attribute: 'selected-stage' },
     showTable: { type: Boolean, attribute: 'show-table', reflect: true },
+    focusIndex: { state: true, attribute: false },
+    tooltipIndex: { state: true, attribute: false },
   };
 
   /** The funnel to draw; as an attribute, a JSON FunnelReport. Wins over `leads` and the adapter. */
@@ -149,8 +151,8 @@ export class LlFunnelChart extends LlDataElement {
   /** Shows the table alternative on screen (it is always there for screen readers). */
   showTable = false;
 
-  @state() private focusIndex = 0;
-  @state() private tooltipIndex: number | null = null;
+  private focusIndex = 0;
+  private tooltipIndex: number | null = null;
 
   readonly #width = new ResizeController(this);
   #read: ReadReport | undefined;

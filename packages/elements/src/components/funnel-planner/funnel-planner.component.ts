@@ -1,5 +1,4 @@
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { state } from 'lit/decorators.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { FunnelReport, Issue, LeadLoopAdapter, PlanResult, Waterfall } from '@leadloop/core';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
@@ -87,8 +86,9 @@ const percentText = (rate: number, lang: string) => formatNumber(lang, rate * 10
  */
 export class LlFunnelPlanner extends LlDataElement {
   static override styles = [tokens, styles];
-  // Public properties are declared here rather than with decorators, which saves bytes in a 15 KB
-  // budget; internal state keeps @state(), so the manifest does not list it as attributes.
+  // Properties are declared here rather than with decorators: decorators cost their helper in
+  // every module and Lit's decorator code in every bundle, inside a 15 KB budget. Internal state
+  // is `state: true, attribute: false`, so neither Lit nor the manifest gives it an attribute.
   static override properties = {
     revenueGoal: { type: Number, attribute: 'revenue-goal' },
     averageDealSize: { type: Number, attribute: 'average-deal-size' },
@@ -100,6 +100,10 @@ export class LlFunnelPlanner extends LlDataElement {
     to: {},
     paceMonths: { type: Number, attribute: 'pace-months' },
     heading: {},
+    goalText: { state: true, attribute: false },
+    dealText: { state: true, attribute: false },
+    rateTexts: { state: true, attribute: false },
+    touched: { state: true, attribute: false },
   };
 
   /** Revenue to win in the period. */
@@ -131,10 +135,10 @@ export class LlFunnelPlanner extends LlDataElement {
   /** The heading; default "Lead plan". */
   heading: string | undefined;
 
-  @state() private goalText = '';
-  @state() private dealText = '';
-  @state() private rateTexts: Record<string, string> = {};
-  @state() private touched = new Set<string>();
+  private goalText = '';
+  private dealText = '';
+  private rateTexts: Record<string, string> = {};
+  private touched = new Set<string>();
   #lang = 'en';
   #lastEmitted = '';
   #readFor: unknown;

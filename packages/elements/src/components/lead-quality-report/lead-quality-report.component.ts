@@ -1,5 +1,4 @@
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { state } from 'lit/decorators.js';
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import type { FeedbackGroup, FeedbackSummary, GroupKey, LeadLoopAdapter, Reason } from '@leadloop/core';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
@@ -119,8 +118,9 @@ const prettyId = (id: string) => id.charAt(0).toUpperCase() + id.slice(1).replac
  */
 export class LlLeadQualityReport extends LlDataElement {
   static override styles = [tokens, styles];
-  // Public properties are declared here rather than with decorators, which saves bytes in a 15 KB
-  // budget; internal state keeps @state(), so the manifest does not list it as attributes.
+  // Properties are declared here rather than with decorators: decorators cost their helper in
+  // every module and Lit's decorator code in every bundle, inside a 15 KB budget. Internal state
+  // is `state: true, attribute: false`, so neither Lit nor the manifest gives it an attribute.
   static override properties = {
     summary: { attribute: 'summary' },
     groupBy: { attribute: 'group-by', reflect: true },
@@ -130,6 +130,7 @@ export class LlLeadQualityReport extends LlDataElement {
     sortDirection: { attribute: 'sort-direction' },
     reasons: { attribute: false },
     heading: {},
+    readError: { state: true, attribute: false },
   };
 
   /** The summary to show; as an attribute, JSON. Wins over the adapter. */
@@ -155,7 +156,7 @@ export class LlLeadQualityReport extends LlDataElement {
   /** The heading; default "Lead quality by …". */
   heading: string | undefined;
 
-  @state() private readError: string | undefined;
+  private readError: string | undefined;
   /** Below this width (px) the table becomes a list of cards: ten columns need about 850 px. */
   static narrowWidth = 820;
   readonly #width = new ResizeController(this);

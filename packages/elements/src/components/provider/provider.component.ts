@@ -1,6 +1,5 @@
-import { provide } from '@lit/context';
-import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { html, type PropertyValues } from 'lit';
 import type { AdapterChange, LeadLoopAdapter, LeadLoopConfig } from '@leadloop/core';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { changesConfig, sharedConfig } from '../../internal/adapter-config.js';
@@ -18,15 +17,20 @@ import { LoadController } from '../../internal/load-controller.js';
  * @event llconfigerror - The config could not be loaded; `detail.error` is the LeadLoopError.
  */
 export class LlProvider extends LlElement {
+  // As in the other elements: declared here rather than with decorators.
+  static override properties = {
+    adapter: { attribute: false },
+    config: { state: true, attribute: false },
+  };
+
   /** The adapter descendants load from and save through. */
-  @provide({ context: adapterContext })
-  @property({ attribute: false })
   adapter: LeadLoopAdapter | undefined;
 
   /** Config for descendants, loaded from the adapter. */
-  @provide({ context: configContext })
-  @state()
-  config: LeadLoopConfig | undefined;
+  private config: LeadLoopConfig | undefined;
+
+  readonly #adapterContext = new ContextProvider(this, { context: adapterContext });
+  readonly #configContext = new ContextProvider(this, { context: configContext });
 
   /** The change that made the loaded config stale. */
   #change: AdapterChange | undefined;
@@ -49,6 +53,11 @@ export class LlProvider extends LlElement {
         void this.#load.run();
       },
     });
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('adapter')) this.#adapterContext.setValue(this.adapter);
+    if (changed.has('config')) this.#configContext.setValue(this.config);
   }
 
   protected override render() {

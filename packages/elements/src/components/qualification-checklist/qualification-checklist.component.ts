@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { state } from 'lit/decorators.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import {
   APPROVAL_ROLES, DEFAULT_WATERFALL, evaluateQualification, isApproved,
@@ -97,12 +96,15 @@ function roleLabel(role: ApprovalRole): string {
 export class LlQualificationChecklist extends LlDataElement {
   static override styles = [tokens, styles];
 
-  // Public properties here and internal state with @state(), as in ll-lead-feedback.
+  // Properties here rather than with decorators, as in ll-lead-feedback.
   static override properties = {
     definition: {},
     stage: {},
     answers: {},
     leadId: { attribute: 'lead-id' },
+    current: { state: true, attribute: false },
+    saveState: { state: true, attribute: false },
+    saveError: { state: true, attribute: false },
   };
 
   /** The qualification definition, or its JSON as the `definition` attribute; default the config's. */
@@ -118,9 +120,9 @@ export class LlQualificationChecklist extends LlDataElement {
   leadId: string | undefined;
 
   /** The answers on screen: the input's, then the rep's changes. */
-  @state() private current: ChecklistAnswers = {};
-  @state() private saveState: SaveState | undefined;
-  @state() private saveError: unknown;
+  private current: ChecklistAnswers = {};
+  private saveState: SaveState | undefined;
+  private saveError: unknown;
 
   #saving = false;
   #saveAgain = false;
