@@ -1,5 +1,7 @@
 // The marketing portal: funnel, lead quality report, planner and definition editor inside one
-// <ll-provider> with a RestAdapter holding the marketing token. Feedback given on the CRM record
+// <ll-provider> with a RestAdapter holding the marketing token — or the admin token, which is how
+// the sales leader signs the lead definition (a marketing token may approve only as marketing).
+// Feedback given on the CRM record
 // reaches this page through the adapter's change stream: the elements reload what they show, and
 // the page says what changed.
 import { adapterFor, demoSession, noteMissingElements, onChanges, showError } from './shared/demo.js';
@@ -21,13 +23,22 @@ function applyFilters() {
 
 async function main() {
   const session = await demoSession();
-  const adapter = adapterFor(session, 'marketing');
-  $('#who').textContent = `Signed in as ${session.users.marketing} (marketing)`;
   noteMissingElements();
 
-  $('#provider').adapter = adapter;
-  const editor = $('#definition');
-  if (editor) editor.user = session.users.marketing;
+  let stopChanges;
+  const signInAs = (role) => {
+    const adapter = adapterFor(session, role);
+    $('#provider').adapter = adapter;
+    const editor = $('#definition');
+    if (editor) editor.user = session.users[role];
+    stopChanges?.();
+    stopChanges = onChanges(adapter, (change) => {
+      const what = change.type === 'feedback' ? `feedback on ${change.leadId}` : change.type === 'definition' ? `definition version ${change.version}` : `${change.type} ${change.leadId ?? ''}`;
+      $('#live').textContent = `Updated ${new Date().toLocaleTimeString('en')} after ${what}.`;
+    });
+  };
+  $('#who').addEventListener('change', (event) => signInAs(event.target.value));
+  signInAs($('#who').value);
 
   for (const source of session.sources) {
     const option = document.createElement('option');
@@ -36,11 +47,6 @@ async function main() {
   }
   $('#filters').addEventListener('change', applyFilters);
   $('#filters').addEventListener('submit', (event) => event.preventDefault());
-
-  onChanges(adapter, (change) => {
-    const what = change.type === 'feedback' ? `feedback on ${change.leadId}` : change.type === 'definition' ? `definition version ${change.version}` : `${change.type} ${change.leadId ?? ''}`;
-    $('#live').textContent = `Updated ${new Date().toLocaleTimeString('en')} after ${what}.`;
-  });
 }
 
 main().catch(showError);
