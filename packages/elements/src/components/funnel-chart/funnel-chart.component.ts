@@ -158,7 +158,10 @@ export class LlFunnelChart extends LlDataElement {
   #read: ReadReport | undefined;
   #readComparison: ReadReport | undefined;
   #layout: FunnelLayout | undefined;
-  #layoutKey = '';
+  /** What the layout was made from: it is made again when any of it changes. */
+  #layoutFor: unknown[] = [];
+  /** The host's font size in px, read once per layout. */
+  #fontSize = 14;
   #focused: number | null = null;
 
   // A given report needs no loading: its inputs then stay constant and nothing runs.
@@ -256,13 +259,13 @@ export class LlFunnelChart extends LlDataElement {
     const measured = this.#width.value;
     const width = Math.max(240, measured > 0 ? measured : 640);
     const style = getComputedStyle(this);
-    const fontSize = parseFloat(style.fontSize) || 14;
-    const key = `${width}|${fontSize}|${this.variant}|${this.labelMode}|${this.#lang}`;
-    if (this.#layout && key === this.#layoutKey) return this.#layout;
+    const fontSize = (this.#fontSize = parseFloat(style.fontSize) || 14);
     const family = style.fontFamily || 'sans-serif';
+    const handoff = this.#handoffIndex(report);
+    const inputs = [report, comparison, handoff, width, fontSize, family, this.variant, this.labelMode, this.#lang];
+    if (this.#layout && inputs.every((input, i) => input === this.#layoutFor[i])) return this.#layout;
     const fonts = { name: `500 ${fontSize}px ${family}`, value: `600 ${fontSize}px ${family}`, small: `400 ${fontSize * 0.86}px ${family}`, note: `500 ${fontSize * 0.86}px ${family}` };
     const scale = Math.max(1, ...report.stages.map((s) => s.reached), ...(comparison?.stages.map((s) => s.reached) ?? []));
-    const handoff = this.#handoffIndex(report);
     const rows: LayoutRow[] = report.stages.map((stage, i) => {
       const ghost = comparison?.stages.find((s) => s.id === stage.id);
       return {
@@ -282,7 +285,7 @@ export class LlFunnelChart extends LlDataElement {
       fontSize,
       measure: (text, kind) => measureText(text, fonts[kind]),
     });
-    this.#layoutKey = key;
+    this.#layoutFor = inputs;
     return this.#layout;
   }
 
@@ -404,7 +407,7 @@ export class LlFunnelChart extends LlDataElement {
   }
 
   #renderSvg(report: FunnelReport, layout: FunnelLayout, comparison: FunnelReport | undefined) {
-    const fontSize = parseFloat(getComputedStyle(this).fontSize) || 14;
+    const fontSize = this.#fontSize;
     const text = (t: TextBox, part?: string) =>
       svg`<text part=${part ?? nothing} class=${t.onBar ? `${t.kind} on-bar` : t.kind} x=${t.x} y=${t.y} text-anchor=${t.anchor} font-size=${t.kind === 'small' || t.kind === 'note' ? fontSize * 0.86 : fontSize}>${t.text} </text>`;
     return html`<svg part="chart" role="group" aria-labelledby="title" aria-describedby="summary" width="100%" height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" @keydown=${(e: KeyboardEvent) => this.#onKeydown(report, e)}>

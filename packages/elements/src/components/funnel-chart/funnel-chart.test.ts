@@ -94,6 +94,15 @@ describe('ll-funnel-chart', () => {
     expect(stats).to.contain(`${Math.round(report.sla!.compliance! * 100)}%`);
   });
 
+  it('draws the new figures when the report changes at the same size', async () => {
+    const el = await fixture<LlFunnelChart>(html`<ll-funnel-chart .report=${report}></ll-funnel-chart>`);
+    el.report = comparison;
+    await el.updateComplete;
+    const values = stages(el).map((g) => g.querySelector('text.value')!.textContent!.trim());
+    expect(values).to.deep.equal(comparison.stages.map((s) => s.reached.toLocaleString('en')));
+    expect(buttonNames(el)[0]).to.contain(String(comparison.stages[0]!.reached));
+  });
+
   it('lists the exits with their top reasons', async () => {
     const el = await fixture<LlFunnelChart>(html`<ll-funnel-chart lang="en" .report=${report}></ll-funnel-chart>`);
     const items = [...el.shadowRoot!.querySelectorAll('.exits li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
