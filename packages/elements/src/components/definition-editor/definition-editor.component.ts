@@ -1,51 +1,18 @@
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import type {
-  ApprovalRole,
-  Criterion,
-  Issue,
-  LeadLoopAdapter,
-  QualificationDefinition,
-  Reason,
-  Waterfall,
-} from '@leadloop/core';
+import type { ApprovalRole, LeadLoopAdapter, QualificationDefinition, Reason, Waterfall } from '@leadloop/core';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { formatDateTime, formatNumber, langOf } from '../../internal/format.js';
-import { parseLocaleNumber } from '../../internal/parse-number.js';
 import { readJsonValue } from '../../internal/safe-json.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './definition-editor.styles.js';
+import type { DraftCriterion, DraftReason, DraftStage, Issues, Notice } from './save-definition.js';
 
 /** An adapter that can also list earlier versions (MemoryAdapter, the REST adapter when it has the route). */
 type WithHistory = LeadLoopAdapter & { getDefinitionHistory?: () => Promise<QualificationDefinition[]> };
 /** An adapter that can also store the reason catalog (none in the contract yet: see the docs). */
 type WithReasons = LeadLoopAdapter & { saveReasons?: (reasons: Reason[]) => Promise<Reason[] | void> };
-
-interface DraftCriterion {
-  /** Local key for rendering; `id` is kept for criteria that were saved before. */
-  key: number;
-  id?: string;
-  label: string;
-  help: string;
-  required: boolean;
-  weight: string;
-}
-
-interface DraftStage {
-  criteria: DraftCriterion[];
-  /** Percent text, as typed. */
-  threshold: string;
-}
-
-interface DraftReason {
-  key: number;
-  id?: string;
-  label: string;
-  retired: boolean;
-}
-
-type Notice = { kind: 'ok' | 'error' | 'conflict'; text: string; detail?: string };
 
 const ROLES: ApprovalRole[] = ['marketing', 'sales'];
 /** The stages while neither a waterfall, a config nor the default waterfall has arrived. */
@@ -54,21 +21,6 @@ let nextKey = 1;
 
 function roleLabel(role: ApprovalRole): string {
   return role === 'sales' ? msg('Sales leader', { id: 'editor.role.sales' }) : msg('Marketing leader', { id: 'editor.role.marketing' });
-}
-
-/** An id for a new criterion or reason, from its label: "Budget confirmed" → "budget-confirmed", unique among `taken`. */
-export function idFromLabel(label: string, taken: ReadonlySet<string>, fallback: string): string {
-  const base =
-    label
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || fallback;
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
 }
 
 /** Both leaders approved this version. (isApproved in core, without loading its schemas.) */
@@ -149,7 +101,7 @@ export class LlDefinitionEditor extends LlDataElement {
   private draft: Record<string, DraftStage> = {};
   private reasonDraft: DraftReason[] = [];
   private versions: QualificationDefinition[] = [];
-  private issues = new Map<string, string>();
+  private issues: Issues = new Map();
   private notice: Notice | undefined;
   private busy = false;
   private loading = false;
@@ -163,12 +115,12 @@ export class LlDefinitionEditor extends LlDataElement {
   #draftWaterfall: Waterfall | undefined;
   #reasonsFrom: unknown;
 
-  #defaults: typeof import('./validate-definition.js') | undefined;
+  #defaults: typeof import('./save-definition.js') | undefined;
   #defaultsLoaded: Promise<void> | undefined;
 
   /** The default waterfall comes with the schemas, loaded on demand: only an editor without a waterfall or config needs it. */
   #loadDefaults() {
-    this.#defaultsLoaded ??= import('./validate-definition.js').then((defaults) => {
+    this.#defaultsLoaded ??= import('./save-definition.js').then((defaults) => {
       this.#defaults = defaults;
       this.requestUpdate();
     });
@@ -314,92 +266,45 @@ export class LlDefinitionEditor extends LlDataElement {
     return JSON.stringify(reasons.map((r) => [r.id, r.label, r.retired]));
   }
 
-  /** The draft as a definition to save, and the problems found before any schema sees it. */
-  #fromDraft(): { definition: QualificationDefinition; issues: Map<string, string> } {
-    const issues = new Map<string, string>();
-    const base = this.base!;
-    const stages: QualificationDefinition['stages'] = {};
-    for (const [stageId, stage] of Object.entries(this.draft)) {
-      const taken = new Set(stage.criteria.flatMap((c) => (c.id ? [c.id] : [])));
-      const criteria: Criterion[] = stage.criteria.map((c, i) => {
-        const path = `stages.${stageId}.criteria.${i}`;
-        if (!c.label.trim()) issues.set(`${path}.label`, msg('Give the criterion a label.', { id: 'editor.labelRequired' }));
-        const weight = c.weight.trim() === '' ? 1 : parseLocaleNumber(c.weight, this.#lang);
-        if (!(weight >= 0 && weight <= 1000)) issues.set(`${path}.weight`, msg('A weight from 0 to 1000.', { id: 'editor.weightRange' }));
-        let id = c.id;
-        if (!id) {
-          id = idFromLabel(c.label, taken, 'criterion');
-          taken.add(id);
-        }
-        const criterion: Criterion = { id, label: c.label.trim() };
-        if (c.help.trim()) criterion.help = c.help.trim();
-        if (c.required) criterion.required = true;
-        if (weight !== 1 && Number.isFinite(weight)) criterion.weight = weight;
-        return criterion;
-      });
-      const percent = stage.threshold.trim() === '' ? 0 : parseLocaleNumber(stage.threshold, this.#lang);
-      if (!(percent >= 0 && percent <= 100)) issues.set(`stages.${stageId}.threshold`, msg('A score from 0 to 100 %.', { id: 'editor.thresholdRange' }));
-      if (criteria.length > 0 || percent > 0) stages[stageId] = percent > 0 ? { criteria, threshold: percent / 100 } : { criteria };
-    }
-    return { definition: { id: base.id, version: base.version, stages, approvals: base.approvals }, issues };
-  }
-
-  #issuesFrom(list: Issue[]): Map<string, string> {
-    return new Map(list.map((i) => [i.path, i.message]));
-  }
-
   /** Saves the draft as the next version. Resolves when done; the outcome is shown in the element. */
   async save(): Promise<void> {
-    if (!this.base || this.busy) return;
-    const { definition, issues } = this.#fromDraft();
-    this.issues = issues;
-    this.notice = undefined;
-    if (issues.size > 0) {
-      this.notice = { kind: 'error', text: msg('Fix the fields marked below, then save again.', { id: 'editor.fixFields' }) };
-      return;
-    }
+    const base = this.base;
+    if (!base || this.busy) return;
     this.busy = true;
+    this.notice = undefined;
     try {
-      const { parseDefinition } = await import('./validate-definition.js');
-      const parsed = parseDefinition(definition, { waterfall: this.#waterfall });
-      if (!parsed.ok) {
-        this.issues = this.#issuesFrom(parsed.error.issues);
+      const { definitionFromDraft } = await import('./save-definition.js');
+      const checked = definitionFromDraft(this.draft, base, this.#waterfall, this.#lang);
+      this.issues = checked.ok ? new Map() : checked.issues;
+      if (!checked.ok) {
         this.notice = { kind: 'error', text: msg('Fix the fields marked below, then save again.', { id: 'editor.fixFields' }) };
         return;
       }
       const adapter = this.activeAdapter;
-      let saved: QualificationDefinition;
-      if (adapter) {
-        saved = await adapter.saveDefinition(parsed.value);
-      } else {
-        // Without an adapter the element keeps the versions itself; the host stores them from the event.
-        saved = { ...parsed.value, version: parsed.value.version + 1 };
-      }
+      // Without an adapter the element keeps the versions itself; the host stores them from the event.
+      const saved = adapter ? await adapter.saveDefinition(checked.value) : { ...checked.value, version: checked.value.version + 1 };
       this.#adopt(saved);
-      if (adapter && (adapter as WithHistory).getDefinitionHistory) this.versions = await (adapter as WithHistory).getDefinitionHistory!();
+      await this.#loadHistory();
       this.notice = { kind: 'ok', text: msg(str`Saved as version ${saved.version}. It needs both leaders' approval.`, { id: 'editor.saved' }) };
       this.emit('lldefinitionsave', { definition: saved });
     } catch (error) {
-      this.#failed(error);
+      await this.#failed(error);
     } finally {
       this.busy = false;
     }
   }
 
-  #failed(error: unknown) {
-    const e = error as { code?: string; message?: string; issues?: Issue[] };
-    if (e?.code === 'conflict') {
-      this.notice = {
-        kind: 'conflict',
-        text: msg('Someone saved or approved a newer version while you were editing.', { id: 'editor.conflict' }),
-        detail: e.message,
-      };
-    } else if (e?.code === 'invalid_input' && e.issues?.length) {
-      this.issues = this.#issuesFrom(e.issues);
-      this.notice = { kind: 'error', text: msg('The definition was refused: fix the fields marked below.', { id: 'editor.refused' }) };
-    } else {
-      this.notice = { kind: 'error', text: msg('That did not work.', { id: 'editor.failed' }), detail: e?.message };
-    }
+  /** Asks an adapter that keeps earlier versions for them. */
+  async #loadHistory(): Promise<void> {
+    const adapter = this.activeAdapter as WithHistory | undefined;
+    if (adapter?.getDefinitionHistory) this.versions = await adapter.getDefinitionHistory();
+  }
+
+  async #failed(error: unknown): Promise<void> {
+    const { explainFailure } = await import('./save-definition.js');
+    const { notice, issues } = explainFailure(error);
+    this.notice = notice;
+    if (issues) this.issues = issues;
     this.emit('lldefinitionerror', { error });
   }
 
@@ -411,12 +316,12 @@ export class LlDefinitionEditor extends LlDataElement {
     try {
       const latest = await adapter.getDefinition();
       this.#adopt(latest, keepEdits);
-      if (adapter.getDefinitionHistory) this.versions = await adapter.getDefinitionHistory();
+      await this.#loadHistory();
       this.notice = keepEdits
         ? { kind: 'ok', text: msg(str`Your edits now sit on top of version ${latest.version}. Check them against it, then save.`, { id: 'editor.rebased' }) }
         : { kind: 'ok', text: msg(str`Showing version ${latest.version}.`, { id: 'editor.reloaded' }) };
     } catch (error) {
-      this.#failed(error);
+      await this.#failed(error);
     } finally {
       this.busy = false;
     }
@@ -438,7 +343,7 @@ export class LlDefinitionEditor extends LlDataElement {
         approved = { ...base, approvals: [...base.approvals.filter((a) => !(a.role === role && a.version === base.version)), approval] };
       }
       this.#adopt(approved);
-      if (adapter && (adapter as WithHistory).getDefinitionHistory) this.versions = await (adapter as WithHistory).getDefinitionHistory!();
+      await this.#loadHistory();
       this.notice = {
         kind: 'ok',
         text: role === 'sales'
@@ -447,7 +352,7 @@ export class LlDefinitionEditor extends LlDataElement {
       };
       this.emit('lldefinitionapprove', { definition: approved, role });
     } catch (error) {
-      this.#failed(error);
+      await this.#failed(error);
     } finally {
       this.busy = false;
     }
@@ -455,31 +360,22 @@ export class LlDefinitionEditor extends LlDataElement {
 
   /** Validates and stores the edited reason catalog. */
   async saveReasons(): Promise<void> {
-    const all = new Set(this.reasonDraft.flatMap((r) => (r.id ? [r.id] : [])));
-    const reasons: Reason[] = this.reasonDraft.map((r) => {
-      let id = r.id;
-      if (!id) {
-        id = idFromLabel(r.label, all, 'reason');
-        all.add(id);
-      }
-      return r.retired ? { id, label: r.label.trim(), retired: true } : { id, label: r.label.trim() };
-    });
     this.busy = true;
     try {
-      const { parseReasonCatalog } = await import('./validate-definition.js');
-      const parsed = parseReasonCatalog(reasons);
-      if (!parsed.ok) {
-        this.issues = new Map(parsed.error.issues.map((i) => [`reasons.${i.path}`, i.message]));
+      const { reasonsFromDraft } = await import('./save-definition.js');
+      const checked = reasonsFromDraft(this.reasonDraft);
+      if (!checked.ok) {
+        this.issues = checked.issues;
         this.notice = { kind: 'error', text: msg('Fix the reasons marked below, then save again.', { id: 'editor.fixReasons' }) };
         return;
       }
       const adapter = this.activeAdapter as WithReasons | undefined;
-      if (adapter?.saveReasons) await adapter.saveReasons(parsed.value);
-      this.#adoptReasons(parsed.value);
+      if (adapter?.saveReasons) await adapter.saveReasons(checked.value);
+      this.#adoptReasons(checked.value);
       this.notice = { kind: 'ok', text: msg('Reason catalog saved.', { id: 'editor.reasonsSaved' }) };
-      this.emit('llreasonssave', { reasons: parsed.value });
+      this.emit('llreasonssave', { reasons: checked.value });
     } catch (error) {
-      this.#failed(error);
+      await this.#failed(error);
     } finally {
       this.busy = false;
     }

@@ -3,7 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { DEFAULT_REASONS, LeadLoopError, MemoryAdapter, isApproved, type LeadLoopAdapter, type QualificationDefinition, type Reason } from '@leadloop/core';
 import '../provider/provider.js';
 import './definition-editor.js';
-import { idFromLabel, type LlDefinitionEditor } from './definition-editor.component.js';
+import type { LlDefinitionEditor } from './definition-editor.component.js';
+import { idFromLabel } from './save-definition.js';
 
 const definition: QualificationDefinition = {
   id: 'default',
