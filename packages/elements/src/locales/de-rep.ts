@@ -1,12 +1,13 @@
-// German strings of the rep widgets (ll-lead-feedback, ll-qualification-checklist) and the shared
-// error texts, keyed by the `id` given to msg(). `${0}`, `${1}` stand for the English template's
-// expressions in their order.
+// German strings of the rep widgets (ll-lead-feedback, ll-qualification-checklist) and the texts
+// every widget shares (error.*, load.*), keyed by the `id` given to msg(). `${0}`, `${1}` stand for
+// the English template's expressions in their order.
 import { str } from '@lit/localize';
 
 export const templates = {
   'error.unavailable': 'Der Server ist gerade nicht erreichbar.',
   'error.forbidden': 'Dafür fehlt die Berechtigung, oder Ihre Sitzung ist abgelaufen.',
   'error.refused': 'Der Server hat es abgelehnt: Bitte neu laden, um zu sehen, was sich geändert hat.',
+  'load.tryAgain': 'Erneut versuchen',
 
   'feedback.action.accepted': 'Annehmen',
   'feedback.action.qualified': 'Qualifizieren',
@@ -21,7 +22,6 @@ export const templates = {
   'feedback.outcome.attempted': 'Kontaktversuch',
   'feedback.outcome.reached': 'Erreicht',
   'feedback.loadFailed': 'Der Lead konnte nicht geladen werden.',
-  'feedback.retryLoad': 'Erneut versuchen',
   'feedback.loading': 'Lead wird geladen…',
   'feedback.badLead': str`Dieser Lead kann nicht angezeigt werden: ${0}`,
   'feedback.noLead': 'Kein Lead ausgewählt.',
@@ -66,7 +66,6 @@ export const templates = {
   'checklist.badScore': str`Die Checkliste kann nicht bewertet werden: ${0}`,
   'checklist.loading': 'Checkliste wird geladen…',
   'checklist.loadFailed': 'Die Checkliste konnte nicht geladen werden.',
-  'checklist.retryLoad': 'Erneut versuchen',
   'checklist.empty': 'Keine Checkliste vorhanden.',
   'checklist.noStage': str`Die Definition enthält keine Kriterien für ${0}.`,
   'checklist.criteria': 'Kriterien',

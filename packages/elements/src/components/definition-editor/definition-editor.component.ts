@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { ApprovalRole, LeadLoopAdapter, QualificationDefinition, Reason, Waterfall } from '@leadloop/core';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LlDataElement } from '../../internal/data-element.js';
+import { tryAgain } from '../../internal/load-state.js';
 import { formatDateTime, formatNumber, langOf } from '../../internal/format.js';
 import { readJsonValue } from '../../internal/safe-json.js';
 import { tokens } from '../../styles/tokens.js';
@@ -430,7 +431,7 @@ export class LlDefinitionEditor extends LlDataElement {
     if (this.loadError && !base) {
       body = html`<div class="notice error" role="alert">
         <p>${msg('The definition could not be loaded.', { id: 'editor.loadError' })} ${(this.loadError as Error)?.message ?? ''}</p>
-        ${this.activeAdapter ? html`<button @click=${() => void this.#load()}>${msg('Try again', { id: 'editor.retry' })}</button>` : nothing}
+        ${this.activeAdapter ? html`<button @click=${() => void this.#load()}>${tryAgain()}</button>` : nothing}
       </div>`;
     } else if (!base) {
       body = this.activeAdapter || this.loading

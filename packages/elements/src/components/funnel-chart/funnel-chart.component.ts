@@ -6,6 +6,8 @@ import { formatDuration, formatNumber, formatPercent, langOf } from '../../inter
 import { ResizeController } from '../../internal/resize-controller.js';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LoadController } from '../../internal/load-controller.js';
+import { loadState } from '../../internal/load-state.js';
+import { topReasons } from '../../internal/reason-labels.js';
 import { readJsonValue } from '../../internal/safe-json.js';
 import { measureText } from '../../internal/text-measure.js';
 import { tokens } from '../../styles/tokens.js';
@@ -40,9 +42,6 @@ function defaultExitLabel(kind: string): string {
       return kind;
   }
 }
-
-/** A reason id as words when the catalog does not know it: "no-budget" → "No budget". */
-const prettyId = (id: string) => id.charAt(0).toUpperCase() + id.slice(1).replace(/[-_]+/g, ' ');
 
 function readLeads(input: unknown): Lead[] {
   const json = readJsonValue(input, 'leads');
@@ -163,6 +162,16 @@ export class LlFunnelChart extends LlDataElement {
   /** The host's font size in px, read once per layout. */
   #fontSize = 14;
   #focused: number | null = null;
+  #tooltip: typeof import('./funnel-tooltip.js') | undefined;
+  #tooltipLoaded: Promise<void> | undefined;
+
+  /** Also waits for the tooltip's code when it is being loaded, and the update it brings. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    if (!this.#tooltipLoaded) return super.getUpdateComplete();
+    await this.#tooltipLoaded;
+    return super.getUpdateComplete();
+  }
 
   // A given report needs no loading: its inputs then stay constant and nothing runs.
   readonly #load = new LoadController(this, {
@@ -345,12 +354,12 @@ export class LlFunnelChart extends LlDataElement {
       report = error === undefined ? this.currentReport : undefined;
       body = report
         ? nothing
-        : error !== undefined
-          ? html`<div class="error" role="alert">
-              <p>${msg('The funnel could not be loaded.', { id: 'funnel.loadError' })} ${(error as Error)?.message ?? ''}</p>
-              <button @click=${() => void this.#run()}>${msg('Try again', { id: 'funnel.retry' })}</button>
-            </div>`
-          : html`<p class="status" role="status">${msg('Loading the funnel…', { id: 'funnel.loading' })}</p>`;
+        : loadState(
+            error,
+            msg('Loading the funnel…', { id: 'funnel.loading' }),
+            msg('The funnel could not be loaded.', { id: 'funnel.loadError' }),
+            () => void this.#run(),
+          );
     } else {
       body = html`<p class="status">${msg('No funnel data to show.', { id: 'funnel.empty' })}</p>`;
     }
@@ -441,27 +450,27 @@ export class LlFunnelChart extends LlDataElement {
     </svg>`;
   }
 
+  /** The tooltip of the hovered or focused stage; its code loads the first time one is asked for. */
   #renderTooltip(report: FunnelReport, layout: FunnelLayout, comparison: FunnelReport | undefined, index: number) {
     const stage = report.stages[index];
-    const row = layout.rows[index];
-    if (!stage || !row) return nothing;
-    const lang = this.#lang;
-    const anchorX = row.bar.x + row.bar.width;
-    const right = anchorX > layout.width / 2;
-    const style = `top:${Math.round(row.bar.y + row.bar.height + 6)}px;${right ? `right:${Math.round(layout.width - anchorX)}px` : `left:${Math.round(Math.max(0, anchorX - 24))}px`}`;
-    const before = comparison?.stages.find((s) => s.id === stage.id);
-    const drop = this.#dropText(report, index);
-    return html`<div part="tooltip" class="tooltip" role="tooltip" id="tooltip" style=${style}>
-      <strong>${stage.label}</strong>
-      <p>${msg(str`Reached: ${formatNumber(lang, stage.reached)}`, { id: 'funnel.tip.reached' })}</p>
-      <p>${msg(str`At this stage now: ${formatNumber(lang, stage.current)}`, { id: 'funnel.tip.current' })}</p>
-      ${this.#percentTexts(stage, index).map((t) => html`<p>${t}</p>`)}
-      ${drop ? html`<p>${drop}</p>` : nothing}
-      ${before
-        ? html`<p>${this.comparisonLabel || msg('Comparison', { id: 'funnel.comparison' })}: ${formatNumber(lang, before.reached)}
-            ${before.reached > 0 ? `(${formatNumber(lang, stage.reached / before.reached - 1, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' })})` : ''}</p>`
-        : nothing}
-    </div>`;
+    if (!stage) return nothing;
+    if (!this.#tooltip) {
+      this.#tooltipLoaded ??= import('./funnel-tooltip.js').then((tooltip) => {
+        this.#tooltip = tooltip;
+        this.requestUpdate();
+      });
+      return nothing;
+    }
+    return this.#tooltip.renderTooltip({
+      stage,
+      index,
+      layout,
+      lang: this.#lang,
+      rates: this.#percentTexts(stage, index),
+      drop: this.#dropText(report, index),
+      before: comparison?.stages.find((s) => s.id === stage.id),
+      comparisonLabel: this.comparisonLabel || msg('Comparison', { id: 'funnel.comparison' }),
+    });
   }
 
   #renderExits(report: FunnelReport) {
@@ -470,7 +479,6 @@ export class LlFunnelChart extends LlDataElement {
     const lang = this.#lang;
     const config = this.activeConfig;
     const exitLabel = (kind: string) => config?.waterfall.exits.find((e) => e.kind === kind)?.label ?? defaultExitLabel(kind);
-    const reasonLabel = (id: string) => config?.reasons.find((r) => r.id === id)?.label ?? prettyId(id);
     return html`<section part="exits" class="exits" aria-labelledby="exits-title">
       <h3 id="exits-title">${msg('Exits and top reasons', { id: 'funnel.exits' })}</h3>
       <ul>
@@ -478,9 +486,7 @@ export class LlFunnelChart extends LlDataElement {
           (exit) => html`<li>
             <span>${exitLabel(exit.kind)}</span>
             <span class="count">${formatNumber(lang, exit.count)}</span>
-            <span class="reasons">${exit.reasons.length === 0
-              ? msg('no reason given', { id: 'funnel.noReason' })
-              : exit.reasons.slice(0, 3).map((r) => `${reasonLabel(r.reason)} ${formatNumber(lang, r.count)}`).join(' · ')}</span>
+            <span class="reasons">${topReasons(lang, config?.reasons, exit.reasons) || msg('no reason given', { id: 'funnel.noReason' })}</span>
           </li>`,
         )}
       </ul>

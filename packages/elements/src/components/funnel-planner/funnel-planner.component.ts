@@ -4,6 +4,7 @@ import type { FunnelReport, Issue, LeadLoopAdapter, PlanResult, Waterfall } from
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
+import { tryAgain } from '../../internal/load-state.js';
 import { formatNumber, formatPercent, langOf } from '../../internal/format.js';
 import { parseLocaleNumber } from '../../internal/parse-number.js';
 import { ResizeController } from '../../internal/resize-controller.js';
@@ -406,7 +407,7 @@ export class LlFunnelPlanner extends LlDataElement {
       ${loading ? html`<p class="status" role="status">${msg('Loading the actual funnel…', { id: 'planner.loading' })}</p>` : nothing}
       ${loadFailed
         ? html`<div class="error" role="alert">${msg('The actual funnel could not be loaded; the plan works without it.', { id: 'planner.loadError' })}
-            <button @click=${() => void this.#run()}>${msg('Try again', { id: 'planner.retry' })}</button></div>`
+            <button @click=${() => void this.#run()}>${tryAgain()}</button></div>`
         : nothing}
       ${result.general.length ? html`<div class="error" role="alert">${result.general.map((g) => html`<p>${g}</p>`)}</div>` : nothing}
       ${result.rows ? this.#renderVerdict(result.rows, report !== undefined) : nothing}

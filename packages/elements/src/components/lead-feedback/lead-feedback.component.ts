@@ -9,6 +9,7 @@ import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { ClockController } from '../../internal/clock-controller.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
+import { tryAgain } from '../../internal/load-state.js';
 import { tracksDelivery, type DeliveryState } from '@leadloop/core';
 import { canRetry, errorMessage } from '../../internal/error-message.js';
 import { formatDateTime, formatDuration, formatNumber, formatRelative, langOf } from '../../internal/format.js';
@@ -324,7 +325,7 @@ export class LlLeadFeedback extends LlDataElement {
       body = task.error === undefined
         ? html`<p class="muted" >${msg('Loading lead…', { id: 'feedback.loading' })}</p>`
         : html`<p class="error" role="alert">${msg('The lead could not be loaded.', { id: 'feedback.loadFailed' })} ${errorMessage(task.error)}</p>
-          <button part="control" type="button" @click=${() => void task.run()}>${msg('Try again', { id: 'feedback.retryLoad' })}</button>`;
+          <button part="control" type="button" @click=${() => void task.run()}>${tryAgain()}</button>`;
     } else {
       const { lead, history, error } = this.#data;
       if (lead) return this.#renderLead(lead, history);

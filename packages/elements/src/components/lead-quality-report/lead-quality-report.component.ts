@@ -5,8 +5,10 @@ import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { csvFromRows } from '../../internal/csv.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
+import { loadState } from '../../internal/load-state.js';
 import { formatDateTime, formatNumber, formatPercent, langOf } from '../../internal/format.js';
 import { ResizeController } from '../../internal/resize-controller.js';
+import { reasonName, topReasons } from '../../internal/reason-labels.js';
 import { readJsonValue } from '../../internal/safe-json.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './lead-quality-report.styles.js';
@@ -88,8 +90,6 @@ function readSummary(input: unknown): { ok: true; value: FeedbackSummary } | { o
   };
   return { ok: true, value };
 }
-
-const prettyId = (id: string) => id.charAt(0).toUpperCase() + id.slice(1).replace(/[-_]+/g, ' ');
 
 /**
  * @summary The monthly lead-quality review: per campaign, source or owner — leads, how many were
@@ -221,9 +221,9 @@ export class LlLeadQualityReport extends LlDataElement {
     return formatDateTime(this.#lang, `${month}-01T00:00:00Z`, { month: 'short', year: 'numeric', timeZone: 'UTC' });
   }
 
-  #reasonLabel(id: string): string {
-    const catalog = this.reasons ?? this.activeConfig?.reasons;
-    return catalog?.find((r) => r.id === id)?.label ?? prettyId(id);
+  /** The reason catalog for labels: the given one, else the config's. */
+  get #catalog(): Reason[] | undefined {
+    return this.reasons ?? this.activeConfig?.reasons;
   }
 
   /** The rows in the current sort order; groups without a value for the sort column go last. */
@@ -280,7 +280,7 @@ export class LlLeadQualityReport extends LlDataElement {
       g.rejected,
       g.recycled,
       g.meanRating === null ? '' : Math.round(g.meanRating * 100) / 100,
-      g.reasons.map((r) => `${this.#reasonLabel(r.reason)}: ${r.count}`).join('; '),
+      g.reasons.map((r) => `${reasonName(this.#catalog, r.reason)}: ${r.count}`).join('; '),
       g.trend.map((t) => `${t.month}: ${t.leads}`).join('; '),
     ]);
     return csvFromRows([header, ...rows]);
@@ -307,13 +307,12 @@ export class LlLeadQualityReport extends LlDataElement {
     if (this.readError) {
       body = html`<p class="error" role="alert">${msg('The summary could not be read.', { id: 'report.badSummary' })} <code>${this.readError}</code></p>`;
     } else if (!fromSummary && this.activeAdapter && !summary) {
-      const { error } = this.#load;
-      body = error === undefined
-        ? html`<p class="status" role="status">${msg('Loading the report…', { id: 'report.loading' })}</p>`
-        : html`<div class="error" role="alert">
-            <p>${msg('The report could not be loaded.', { id: 'report.loadError' })} ${(error as Error)?.message ?? ''}</p>
-            <button @click=${() => void this.#run()}>${msg('Try again', { id: 'report.retry' })}</button>
-          </div>`;
+      body = loadState(
+        this.#load.error,
+        msg('Loading the report…', { id: 'report.loading' }),
+        msg('The report could not be loaded.', { id: 'report.loadError' }),
+        () => void this.#run(),
+      );
     } else if (!summary) {
       body = html`<p class="status">${msg('No feedback data to show.', { id: 'report.empty' })}</p>`;
     } else if (summary.groups.length === 0) {
@@ -395,7 +394,7 @@ export class LlLeadQualityReport extends LlDataElement {
   }
 
   #topReasons(g: FeedbackGroup): string {
-    return g.reasons.length === 0 ? '—' : g.reasons.slice(0, 3).map((r) => `${this.#reasonLabel(r.reason)} ${formatNumber(this.#lang, r.count)}`).join(' · ');
+    return topReasons(this.#lang, this.#catalog, g.reasons) || '—';
   }
 
   #renderCards(summary: FeedbackSummary, columns: { key: QualitySortKey; label: string }[], months: string[]) {

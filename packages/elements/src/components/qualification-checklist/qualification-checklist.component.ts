@@ -9,6 +9,7 @@ import {
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
+import { tryAgain } from '../../internal/load-state.js';
 import { canRetry, errorMessage } from '../../internal/error-message.js';
 import { formatDateTime, formatPercent, langOf } from '../../internal/format.js';
 import { readJsonValue } from '../../internal/safe-json.js';
@@ -253,7 +254,7 @@ export class LlQualificationChecklist extends LlDataElement {
       return leadLoad.error === undefined
         ? html`<div part="base" class="base" aria-busy="true"><p class="muted">${msg('Loading checklist…', { id: 'checklist.loading' })}</p></div>`
         : this.#problem(html`${msg('The checklist could not be loaded.', { id: 'checklist.loadFailed' })} ${errorMessage(leadLoad.error)}
-            <button part="control" type="button" @click=${() => void leadLoad.run()}>${msg('Try again', { id: 'checklist.retryLoad' })}</button>`);
+            <button part="control" type="button" @click=${() => void leadLoad.run()}>${tryAgain()}</button>`);
     }
     const definition = this.#definition;
     const stage = this.#stage;
