@@ -2,12 +2,16 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { MemoryAdapter, type LeadLoopConfig } from '@leadloop/core';
 import { LlDataElement } from './data-element.js';
 import '../components/provider/provider.js';
+import type { LlProvider } from '../components/provider/provider.component.js';
 
 /** Shows the config in effect, as the real elements read it. */
 class ConfigProbe extends LlDataElement {
   failures: unknown[] = [];
   get shown(): LeadLoopConfig | undefined {
     return this.activeConfig;
+  }
+  get adapterInUse() {
+    return this.activeAdapter;
   }
   protected override configFailed(error: unknown): void {
     this.failures.push(error);
@@ -88,5 +92,26 @@ describe('LlDataElement config', () => {
     await waitFor(() => el.failures.length > 0);
     expect((el.failures[0] as Error).message).to.equal('down');
     expect(el.shadowRoot!.textContent).to.equal('none');
+  });
+
+  it('follows the provider it sits in, also after moving to another one', async () => {
+    const [a, b] = [new MemoryAdapter(), new MemoryAdapter()];
+    const page = await fixture(html`<div>
+      <ll-provider id="a" .adapter=${a}><ll-test-config-probe></ll-test-config-probe></ll-provider>
+      <ll-provider id="b" .adapter=${b}></ll-provider>
+    </div>`);
+    const probe = page.querySelector<ConfigProbe>('ll-test-config-probe')!;
+    expect(probe.adapterInUse).to.equal(a);
+    page.querySelector('#b')!.append(probe);
+    expect(probe.adapterInUse).to.equal(b);
+    // The second provider's next adapter reaches it; the first one's no longer does.
+    const [first, second] = [page.querySelector<LlProvider>('#a')!, page.querySelector<LlProvider>('#b')!];
+    const d = new MemoryAdapter();
+    second.adapter = d;
+    await second.updateComplete;
+    expect(probe.adapterInUse).to.equal(d);
+    first.adapter = new MemoryAdapter();
+    await first.updateComplete;
+    expect(probe.adapterInUse).to.equal(d);
   });
 });

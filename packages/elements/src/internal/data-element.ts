@@ -1,11 +1,36 @@
-import { ContextConsumer } from '@lit/context';
-import type { PropertyDeclarations } from 'lit';
+import { ContextEvent, type Context } from '@lit/context';
+import type { PropertyDeclarations, ReactiveControllerHost } from 'lit';
 import type { AdapterChange, LeadLoopAdapter, LeadLoopConfig } from '@leadloop/core';
 import { AdapterChangesController } from './adapter-changes.js';
 import { changesConfig, sharedConfig } from './adapter-config.js';
 import { adapterContext, configContext } from './context.js';
 import { LlElement } from './ll-element.js';
 import { LoadController } from './load-controller.js';
+
+/**
+ * Follows a value an enclosing <ll-provider> hands down, for as long as the host is connected:
+ * the subscribing case of @lit/context's ContextConsumer (the same protocol), which every data
+ * element needs twice and no element needs more of.
+ */
+function consume<T>(host: ReactiveControllerHost & HTMLElement, context: Context<unknown, T>, set: (value: T) => void): void {
+  let unsubscribe: (() => void) | undefined;
+  host.addController({
+    hostConnected() {
+      host.dispatchEvent(
+        new ContextEvent(context, host, (value, stop) => {
+          // A provider moved in between (the element was re-parented): leave the old one.
+          if (unsubscribe !== stop) unsubscribe?.();
+          unsubscribe = stop;
+          set(value);
+        }, true),
+      );
+    },
+    hostDisconnected() {
+      unsubscribe?.();
+      unsubscribe = undefined;
+    },
+  });
+}
 
 /**
  * Base of the elements that can load data: the adapter comes from the `adapter` property (an LWC
@@ -47,8 +72,8 @@ export class LlDataElement extends LlElement {
 
   constructor() {
     super();
-    new ContextConsumer(this, { context: adapterContext, subscribe: true, callback: (adapter) => (this.contextAdapter = adapter) });
-    new ContextConsumer(this, { context: configContext, subscribe: true, callback: (config) => (this.contextConfig = config) });
+    consume(this, adapterContext, (adapter) => (this.contextAdapter = adapter));
+    consume(this, configContext, (config) => (this.contextConfig = config));
     new AdapterChangesController(this, {
       adapter: () => (this.#configLoad.value ? this.adapter : undefined),
       concerns: changesConfig,

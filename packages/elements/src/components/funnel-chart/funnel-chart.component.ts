@@ -8,7 +8,6 @@ import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LoadController } from '../../internal/load-controller.js';
 import { loadState } from '../../internal/load-state.js';
 import { topReasons } from '../../internal/reason-labels.js';
-import { readJsonValue } from '../../internal/safe-json.js';
 import { measureText } from '../../internal/text-measure.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './funnel-chart.styles.js';
@@ -41,13 +40,6 @@ function defaultExitLabel(kind: string): string {
     default:
       return kind;
   }
-}
-
-function readLeads(input: unknown): Lead[] {
-  const json = readJsonValue(input, 'leads');
-  if (!json.ok) throw new TypeError(json.message);
-  if (!Array.isArray(json.value)) throw new TypeError('leads: expected an array of leads');
-  return json.value as Lead[];
 }
 
 /**
@@ -178,7 +170,7 @@ export class LlFunnelChart extends LlDataElement {
     args: () => (this.#given ? [] : [this.leads, this.activeAdapter, this.activeConfig, ...QUERY_KEYS.map((k) => this[k])]),
     load: ([leads, adapter, config]: readonly unknown[]) => {
       if (leads !== undefined && leads !== null && leads !== '') {
-        return import('./report-from-leads.js').then(({ reportFromLeads }) => reportFromLeads(readLeads(leads), config as LlFunnelChart['activeConfig']));
+        return import('./report-from-leads.js').then(({ reportFromLeads }) => reportFromLeads(leads, config as LlFunnelChart['activeConfig']));
       }
       return (adapter as LeadLoopAdapter | undefined)?.getFunnel(this.query);
     },
@@ -306,38 +298,19 @@ export class LlFunnelChart extends LlDataElement {
   }
 
   #onKeydown(report: FunnelReport, event: KeyboardEvent) {
+    const at = this.focusIndex;
     const last = report.stages.length - 1;
-    let next = this.focusIndex;
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'ArrowRight':
-        next = Math.min(last, next + 1);
-        break;
-      case 'ArrowUp':
-      case 'ArrowLeft':
-        next = Math.max(0, next - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = last;
-        break;
-      case 'Enter':
-      case ' ':
-        event.preventDefault();
-        this.#select(report, this.focusIndex);
-        return;
-      case 'Escape':
-        this.tooltipIndex = null;
-        return;
-      default:
-        return;
+    if (event.key === 'Escape') this.tooltipIndex = null;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.#select(report, at);
     }
+    const next = { ArrowDown: at + 1, ArrowRight: at + 1, ArrowUp: at - 1, ArrowLeft: at - 1, Home: 0, End: last }[event.key];
+    if (next === undefined) return;
     event.preventDefault();
-    this.focusIndex = next;
-    this.tooltipIndex = next;
-    (this.renderRoot.querySelector(`[data-index="${next}"]`) as SVGGElement | null)?.focus();
+    this.focusIndex = Math.min(last, Math.max(0, next));
+    this.tooltipIndex = this.focusIndex;
+    (this.renderRoot.querySelector(`[data-index="${this.focusIndex}"]`) as SVGGElement | null)?.focus();
   }
 
   protected override render() {
