@@ -1,11 +1,9 @@
 import { ContextProvider } from '@lit/context';
 import { html, type PropertyValues } from 'lit';
-import type { AdapterChange, LeadLoopAdapter, LeadLoopConfig } from '@leadloop/core';
-import { AdapterChangesController } from '../../internal/adapter-changes.js';
-import { changesConfig, sharedConfig } from '../../internal/adapter-config.js';
+import type { LeadLoopAdapter, LeadLoopConfig } from '@leadloop/core';
+import { loadConfig } from '../../internal/adapter-config.js';
 import { adapterContext, configContext } from '../../internal/context.js';
 import { LlElement } from '../../internal/ll-element.js';
-import { LoadController } from '../../internal/load-controller.js';
 
 /**
  * @summary Hands an adapter, and the config loaded from it, to every LeadLoop element inside.
@@ -32,26 +30,13 @@ export class LlProvider extends LlElement {
   readonly #adapterContext = new ContextProvider(this, { context: adapterContext });
   readonly #configContext = new ContextProvider(this, { context: configContext });
 
-  /** The change that made the loaded config stale. */
-  #change: AdapterChange | undefined;
-
-  // Until the next adapter's config arrives, descendants keep the last one.
-  readonly #load = new LoadController(this, {
-    args: () => [this.adapter] as const,
-    load: ([adapter]) => adapter && sharedConfig(adapter, this.#change),
-    onValue: (config) => (this.config = config),
-    onError: (error) => this.emit('llconfigerror', { error }),
-  });
-
   constructor() {
     super();
-    new AdapterChangesController(this, {
+    // Until the next adapter's config arrives, descendants keep the last one.
+    loadConfig(this, {
       adapter: () => this.adapter,
-      concerns: changesConfig,
-      refresh: (change) => {
-        this.#change = change;
-        void this.#load.run();
-      },
+      onValue: (config) => (this.config = config),
+      onError: (error) => this.emit('llconfigerror', { error }),
     });
   }
 
