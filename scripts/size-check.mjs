@@ -13,6 +13,16 @@ const root = join(import.meta.dirname, '..');
 export const ELEMENT_BUDGET = 15 * 1024;
 export const ALL_BUDGET = 35 * 1024;
 
+/**
+ * Budgets we miss today, each with the size it may not grow past (a ratchet): the check prints
+ * them as KNOWN OVER and fails the moment one grows, and tells when one fits its budget so the
+ * entry can go. Issue 4 stays open on these; lower a ceiling whenever a change shrinks a bundle.
+ */
+export const KNOWN_OVER = {
+  'll-funnel-chart': 16_210,
+  'all elements + rest-adapter + outbox': 45_466,
+};
+
 /** Leaves code loaded on demand (`import()`) out of the bundle, as a browser would not fetch it up front. */
 const onDemandExternal = {
   name: 'on-demand-external',
@@ -45,18 +55,37 @@ export async function measureSizes() {
   return rows;
 }
 
+/** ok, OVER (fails), or KNOWN OVER (within its recorded ceiling). */
+export function verdict(row) {
+  if (row.bytes <= row.budget) return 'ok';
+  const ceiling = KNOWN_OVER[row.name];
+  return ceiling !== undefined && row.bytes <= ceiling ? 'KNOWN OVER' : 'OVER';
+}
+
 export function sizeTable(rows) {
   const kb = (b) => (b / 1024).toFixed(1);
   const lines = ['| bundle (min+gzip) | KB | budget KB | |', '|---|---:|---:|---|'];
-  for (const r of rows) lines.push(`| ${r.name} | ${kb(r.bytes)} | ${kb(r.budget)} | ${r.bytes <= r.budget ? 'ok' : 'OVER'} |`);
+  for (const r of rows) lines.push(`| ${r.name} | ${kb(r.bytes)} | ${kb(r.budget)} | ${verdict(r)} |`);
   return lines.join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const rows = await measureSizes();
   console.log(sizeTable(rows));
-  const failed = rows.filter((r) => r.bytes > r.budget);
-  for (const r of failed) console.error(`✗ ${r.name} is ${(r.bytes / 1024).toFixed(1)} KB, over its ${(r.budget / 1024).toFixed(0)} KB budget`);
-  if (process.env.LL_COUNTS) writeFileSync(process.env.LL_COUNTS, JSON.stringify({ passed: rows.length - failed.length, failed: failed.length }));
+  const failed = rows.filter((r) => verdict(r) === 'OVER');
+  const known = rows.filter((r) => verdict(r) === 'KNOWN OVER');
+  for (const r of failed) {
+    const ceiling = KNOWN_OVER[r.name];
+    console.error(`✗ ${r.name} is ${r.bytes} bytes, over its ${r.budget}-byte budget${ceiling ? ` and past its recorded ${ceiling}` : ''}`);
+  }
+  for (const r of known) console.warn(`! KNOWN OVER: ${r.name} is ${r.bytes} bytes against a ${r.budget}-byte budget (ceiling ${KNOWN_OVER[r.name]}; issue 4)`);
+  for (const [name, ceiling] of Object.entries(KNOWN_OVER)) {
+    const row = rows.find((r) => r.name === name);
+    if (row && row.bytes <= row.budget) console.warn(`✓ ${name} now fits its budget: remove it from KNOWN_OVER in scripts/size-check.mjs`);
+    else if (row && row.bytes < ceiling) console.warn(`↓ ${name} shrank to ${row.bytes}: lower its KNOWN_OVER ceiling from ${ceiling}`);
+  }
+  if (process.env.LL_COUNTS) {
+    writeFileSync(process.env.LL_COUNTS, JSON.stringify({ passed: rows.length - failed.length - known.length, failed: failed.length, skipped: known.length }));
+  }
   process.exit(failed.length ? 1 : 0);
 }
