@@ -1,4 +1,6 @@
+import { LightningElement } from 'lwc';
 import { loadScript } from 'lightning/platformResourceLoader';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import LEADLOOP from '@salesforce/resourceUrl/leadloop';
 import send from '@salesforce/apex/LeadLoopBridge.send';
 import USER_ID from '@salesforce/user/Id';
@@ -51,4 +53,34 @@ export function messageOf(error) {
 export function resetLeadLoop() {
     runtime = undefined;
     adapter = undefined;
+}
+
+/**
+ * What every LWC host of a LeadLoop element does: once first rendered, hand the element (the
+ * template's `lwc:ref="element"`) the page's adapter, and show an error from the load or from the
+ * element's error event beside it and in a toast. A host adds its @api properties and its events.
+ */
+export class LeadLoopHost extends LightningElement {
+    error;
+    _started = false;
+
+    renderedCallback() {
+        if (this._started) {
+            return;
+        }
+        this._started = true;
+        leadLoopAdapter(this)
+            .then((adapter) => {
+                this.refs.element.adapter = adapter;
+            })
+            .catch((error) => {
+                this.error = messageOf(error);
+            });
+    }
+
+    /** The element's error event: show the message beside it and in a toast. */
+    handleError(event) {
+        this.error = messageOf(event);
+        this.dispatchEvent(new ShowToastEvent({ title: 'LeadLoop', message: this.error, variant: 'error' }));
+    }
 }
