@@ -256,6 +256,19 @@ describe('Outbox', () => {
     expect(changes).to.deep.equal([{ type: 'feedback', leadId: 'L-0', feedback }]);
   });
 
+  it('goes on sending when a change listener throws', async () => {
+    const store = memory();
+    // untilWoken: were the throw taken for a failed send, the outbox would wait until woken and the second submit never go out.
+    const box = outbox(delegate(store, { subscribe: undefined }), { name: dbName(), wait: untilWoken });
+    box.subscribe(() => {
+      throw new Error('a broken listener');
+    });
+    await box.submitFeedback(input(1), { idempotencyKey: 't-1' });
+    await box.submitFeedback(input(2), { idempotencyKey: 't-2' });
+    expect(box.status.lastError).to.equal(undefined);
+    expect(await store.listFeedback('L-0')).to.have.length(2);
+  });
+
   it('stores exactly 1,000 submits, in order, none twice, under 30% failures with reloads in between', async function () {
     // Thousands of durable IndexedDB writes: more time than the default, never a timing assertion.
     this.timeout(240_000);

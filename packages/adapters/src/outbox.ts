@@ -5,23 +5,12 @@ import {
   type QualificationDefinition, type QualificationResult, type SubmitOptions, type SummaryQuery,
   type DeliveryState, type DeliveryTracking, type QueuedFeedback,
 } from '@leadloop/core';
+import { Listeners } from './listeners.js';
+import { deliveryStateOf, queuedFeedbackOf, statusOf, Waiters, type OutboxState, type OutboxStatus } from './outbox-delivery.js';
+import { describeError, isRetryable, nextAttemptAt, waitOrAbort, type RetryPolicy } from './outbox-retry.js';
+import { addEntry, openQueue, readEntries, readHead, writeEntries, type Entry } from './outbox-storage.js';
 
-export type { DeliveryState, QueuedFeedback };
-
-/** What the outbox is doing: nothing to send, sending, waiting out a backoff, or waiting to be online. */
-export type OutboxState = 'idle' | 'sending' | 'waiting' | 'offline' | 'closed';
-
-export interface OutboxStatus {
-  state: OutboxState;
-  /** Submits stored and not yet delivered (refused ones not counted). */
-  pending: number;
-  /** Submits the server refused for good (invalid input, conflict…), kept until retried or discarded. */
-  failed: number;
-  /** Epoch ms of the next attempt while `waiting`. */
-  nextAttemptAt?: number;
-  /** The last error a send met. */
-  lastError?: { code: string; message: string };
-}
+export type { DeliveryState, OutboxState, OutboxStatus, QueuedFeedback };
 
 export interface OutboxOptions {
   /** The IndexedDB database; one per user and org, so queues never mix. Default `leadloop-outbox`. */
@@ -40,59 +29,8 @@ export interface OutboxOptions {
   indexedDB?: IDBFactory;
 }
 
-interface Entry {
-  seq?: number;
-  key: string;
-  input: FeedbackInput;
-  fingerprint: string;
-  createdAt: number;
-  attempts: number;
-  /** Epoch ms before which no attempt is made (backoff, Retry-After); survives a reload. */
-  notBefore: number;
-  failed?: { code: string; message: string };
-}
-
-type Waiter = { resolve: (feedback: Feedback) => void; reject: (error: unknown) => void };
+/** What one tab tells the others about the queue they share. */
 type Message = { type: 'changed' } | { type: 'delivered'; key: string; feedback: Feedback } | { type: 'refused'; key: string; error: { code: string; message: string } };
-
-const STORE = 'feedback';
-const HOUR = 3_600_000;
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
-  });
-}
-
-function defaultWait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
-}
-
-function describe(error: unknown): { code: string; message: string } {
-  return error instanceof LeadLoopError ? { code: error.code, message: error.message } : { code: 'unavailable', message: String((error as Error)?.message ?? error) };
-}
-
-/** Network failures (a TypeError from fetch) and retryable LeadLoopErrors are worth another try; the rest is refused for good. */
-function retryable(error: unknown): boolean {
-  return error instanceof LeadLoopError ? error.retryable : true;
-}
 
 const closedError = () => new LeadLoopError('unavailable', 'The outbox closed before this feedback was sent; it stays queued and is sent when an outbox opens again.', { retryable: true });
 
@@ -115,20 +53,17 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
   readonly ready: Promise<void>;
   readonly #inner: LeadLoopAdapter;
   readonly #name: string;
-  readonly #baseDelay: number;
-  readonly #maxDelay: number;
+  readonly #retry: RetryPolicy;
   readonly #isOnline: () => boolean;
   readonly #wait: (ms: number, signal: AbortSignal) => Promise<void>;
-  readonly #random: () => number;
   #db: IDBDatabase | undefined;
   /** What is in the store, by key: the synchronous view `status` and `deliveryState` answer from. */
   readonly #entries = new Map<string, Entry>();
-  readonly #waiters = new Map<string, Waiter[]>();
-  readonly #statusListeners = new Set<(status: OutboxStatus) => void>();
-  readonly #changeListeners = new Set<(change: AdapterChange) => void>();
+  readonly #waiters = new Waiters();
+  readonly #statusListeners = new Listeners<OutboxStatus>();
+  readonly #changeListeners = new Listeners<AdapterChange>();
   readonly #channel: BroadcastChannel | undefined;
   #state: OutboxState = 'idle';
-  #sendingKey: string | undefined;
   #nextAttemptAt: number | undefined;
   #lastError: { code: string; message: string } | undefined;
   /** IndexedDB could not be opened: submits go straight through. */
@@ -142,11 +77,9 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
   constructor(inner: LeadLoopAdapter, options: OutboxOptions = {}) {
     this.#inner = inner;
     this.#name = options.name ?? 'leadloop-outbox';
-    this.#baseDelay = options.baseDelayMs ?? 1000;
-    this.#maxDelay = options.maxDelayMs ?? 5 * 60_000;
+    this.#retry = { baseDelayMs: options.baseDelayMs ?? 1000, maxDelayMs: options.maxDelayMs ?? 5 * 60_000, random: options.random ?? Math.random };
     this.#isOnline = options.isOnline ?? (() => globalThis.navigator?.onLine ?? true);
-    this.#wait = options.wait ?? defaultWait;
-    this.#random = options.random ?? Math.random;
+    this.#wait = options.wait ?? waitOrAbort;
     this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`leadloop-outbox:${this.#name}`) : undefined;
     if (this.#channel) this.#channel.onmessage = (event: MessageEvent<Message>) => void this.#onMessage(event.data);
     globalThis.addEventListener?.('online', this.#onOnline);
@@ -171,12 +104,8 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
       if (this.#unavailable) return this.#inner.submitFeedback(input, options);
       throw error;
     }
-    return new Promise<Feedback>((resolve, reject) => {
-      if (this.#closing.signal.aborted) return reject(closedError());
-      const list = this.#waiters.get(key) ?? [];
-      list.push({ resolve, reject });
-      this.#waiters.set(key, list);
-    });
+    if (this.#closing.signal.aborted) throw closedError();
+    return this.#waiters.wait(key);
   }
 
   /** Stores the submit durably and starts sending; resolves with its key once it is on disk (not once delivered). */
@@ -188,27 +117,10 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
     if (typeof input !== 'object' || input === null || typeof input.leadId !== 'string' || typeof input.outcome !== 'string') {
       throw invalidInput([{ path: '', message: 'expected feedback with a leadId and an outcome' }], 'feedback');
     }
-    await this.ready;
-    this.#assertOpen();
+    const db = await this.#openDb();
     // A plain copy: what is stored is data, never a live object of the page.
     const data = JSON.parse(JSON.stringify(input)) as FeedbackInput;
-    const fingerprint = feedbackFingerprint(data);
-    const tx = this.#db!.transaction(STORE, 'readwrite', { durability: 'strict' });
-    const store = tx.objectStore(STORE);
-    const existing = await request<Entry | undefined>(store.index('key').get(key));
-    let entry: Entry;
-    if (existing) {
-      if (existing.fingerprint !== fingerprint) {
-        tx.abort();
-        throw new LeadLoopError('conflict', 'This idempotency key is already queued with different feedback.');
-      }
-      entry = existing.failed ? { ...existing, failed: undefined, attempts: 0, notBefore: 0 } : existing;
-      if (entry !== existing) store.put(entry);
-    } else {
-      entry = { key, input: data, fingerprint, createdAt: Date.now(), attempts: 0, notBefore: 0 };
-      entry.seq = await request(store.add(entry)) as number;
-    }
-    await committed(tx);
+    const entry = await addEntry(db, key, data, feedbackFingerprint(data));
     this.#entries.set(key, entry);
     this.#changed(true);
     void this.#pump();
@@ -218,35 +130,22 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
   /** Where the submit with this key stands; undefined once delivered (or never queued here). */
   deliveryState(idempotencyKey: string): DeliveryState | undefined {
     const entry = this.#entries.get(idempotencyKey);
-    if (!entry) return undefined;
-    if (entry.failed) return 'failed';
-    // A first attempt going out normally is "sending"; anything held back (offline, backoff, a
-    // failed attempt) is "queued", which a widget tells the rep.
-    return entry.attempts === 0 && (this.#state === 'sending' || this.#state === 'idle') ? 'sending' : 'queued';
+    return entry && deliveryStateOf(entry, this.#state);
   }
 
   /** Everything held, oldest first, including refused submits and those queued before a reload. */
   queuedFeedback(): QueuedFeedback[] {
-    return [...this.#entries.values()]
-      .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
-      .map((e) => ({ idempotencyKey: e.key, input: e.input, state: this.deliveryState(e.key)!, attempts: e.attempts, ...(e.failed ? { error: e.failed } : {}) }));
+    return queuedFeedbackOf(this.#entries.values(), this.#state);
   }
 
   /** The pending count and what the outbox is doing. */
   get status(): OutboxStatus {
-    let pending = 0;
-    let failed = 0;
-    for (const e of this.#entries.values()) e.failed ? failed++ : pending++;
-    const status: OutboxStatus = { state: this.#state, pending, failed };
-    if (this.#state === 'waiting' && this.#nextAttemptAt !== undefined) status.nextAttemptAt = this.#nextAttemptAt;
-    if (this.#lastError) status.lastError = this.#lastError;
-    return status;
+    return statusOf(this.#entries.values(), this.#state, this.#nextAttemptAt, this.#lastError);
   }
 
   /** Calls the listener with the status whenever the queue or its state changes; returns the function that stops. */
   subscribeQueue(listener: (status: OutboxStatus) => void): () => void {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#statusListeners.add(listener);
   }
 
   /** Stops waiting (a backoff, being offline) and tries now: a "retry now" button, or a test. */
@@ -271,13 +170,10 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
 
   /** Drops a refused submit for good (the rep gave up on it). */
   async discard(idempotencyKey: string): Promise<void> {
-    await this.ready;
-    this.#assertOpen();
+    const db = await this.#openDb();
     const entry = this.#entries.get(idempotencyKey);
     if (!entry?.failed) return;
-    const tx = this.#db!.transaction(STORE, 'readwrite');
-    tx.objectStore(STORE).delete(entry.seq!);
-    await committed(tx);
+    await writeEntries(db, (store) => store.delete(entry.seq!));
     this.#entries.delete(idempotencyKey);
     this.#changed(true);
   }
@@ -294,8 +190,7 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
     this.#channel?.close();
     this.#db?.close();
     this.#state = 'closed';
-    for (const [, list] of this.#waiters) for (const w of list) w.reject(closedError());
-    this.#waiters.clear();
+    this.#waiters.refuseAll(closedError);
     this.#notify();
   }
 
@@ -331,24 +226,14 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
 
   /** The wrapped adapter's changes; when it has none to tell, the outbox tells of the feedback it delivered. */
   subscribe(listener: (change: AdapterChange) => void): () => void {
-    const stopInner = this.#inner.subscribe?.(listener);
-    if (stopInner) return stopInner;
-    this.#changeListeners.add(listener);
-    return () => this.#changeListeners.delete(listener);
+    return this.#inner.subscribe?.(listener) ?? this.#changeListeners.add(listener);
   }
 
   // ─── inside ──────────────────────────────────────────────────────────────────────────────
 
-  async #open(factory: IDBFactory): Promise<void> {
-    if (!factory) throw new LeadLoopError('unavailable', 'IndexedDB is not available: the outbox cannot keep feedback.');
-    const open = factory.open(this.#name, 1);
-    open.onupgradeneeded = () => {
-      const store = open.result.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true });
-      store.createIndex('key', 'key', { unique: true });
-    };
-    const db = await request(open);
+  async #open(factory: IDBFactory | undefined): Promise<void> {
     // Another tab upgrading or deleting the database: step aside rather than block it.
-    db.onversionchange = () => this.close();
+    const db = await openQueue(factory, this.#name, () => this.close());
     if (this.#closing.signal.aborted) {
       db.close();
       return;
@@ -360,28 +245,17 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
   /** Reads the whole queue into memory (at start, and when another tab changed it). */
   async #reload(): Promise<void> {
     if (!this.#db || this.#closing.signal.aborted) return;
-    const all = await request<Entry[]>(this.#db.transaction(STORE).objectStore(STORE).getAll());
+    const all = await readEntries(this.#db);
     this.#entries.clear();
     for (const e of all) this.#entries.set(e.key, e);
     this.#notify();
   }
 
-  #assertOpen(): void {
+  /** The database once the queue is loaded; rejects when the outbox closed or IndexedDB could not be opened. */
+  async #openDb(): Promise<IDBDatabase> {
+    await this.ready;
     if (this.#closing.signal.aborted || !this.#db) throw closedError();
-  }
-
-  /** The oldest submit still to send, read from the store itself so other tabs' submits count too. */
-  async #head(): Promise<Entry | undefined> {
-    const cursorRequest = this.#db!.transaction(STORE).objectStore(STORE).openCursor();
-    return new Promise((resolve, reject) => {
-      cursorRequest.onerror = () => reject(cursorRequest.error);
-      cursorRequest.onsuccess = () => {
-        const cursor = cursorRequest.result;
-        if (!cursor) return resolve(undefined);
-        if ((cursor.value as Entry).failed) return cursor.continue();
-        resolve(cursor.value as Entry);
-      };
-    });
+    return this.#db;
   }
 
   /** Runs the send loop unless it runs already (here, or in another tab holding the lock). */
@@ -403,8 +277,8 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
           // The database went away (closed, deleted by another tab) or the lock request was
           // aborted by close(): nothing to send from here. Anything else: try again later.
           if (this.#closing.signal.aborted) return;
-          this.#lastError = describe(error);
-          await this.#pause('waiting', this.#maxDelay);
+          this.#lastError = describeError(error);
+          await this.#pause('waiting', this.#retry.maxDelayMs);
           this.#again = true;
         }
       } while (this.#again && !this.#closing.signal.aborted);
@@ -417,14 +291,15 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
   async #drain(): Promise<void> {
     // Another tab may have sent while this one waited for the lock.
     await this.#reload();
+    const db = this.#db!;
     const closing = this.#closing.signal;
     /** The backoff last waited out, as key#attempts. */
     let waited = '';
     while (!closing.aborted) {
-      const entry = await this.#head();
+      const entry = await readHead(db);
       if (!entry || closing.aborted) return;
       if (!this.#isOnline()) {
-        await this.#pause('offline', this.#maxDelay);
+        await this.#pause('offline', this.#retry.maxDelayMs);
         continue;
       }
       // Wait out the backoff once, then try: a wait that ends early (retryNow, back online) means "try now".
@@ -436,7 +311,6 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
         waited = mark;
         continue;
       }
-      this.#sendingKey = entry.key;
       this.#setState('sending');
       let feedback: Feedback;
       try {
@@ -445,8 +319,6 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
         if (closing.aborted) return;
         await this.#failed(entry, error);
         continue;
-      } finally {
-        this.#sendingKey = undefined;
       }
       // Closed while the answer came back: leave the entry; the next outbox sends it again under
       // the same key and the store answers with this same feedback.
@@ -472,21 +344,15 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
   }
 
   async #failed(entry: Entry, error: unknown): Promise<void> {
-    this.#lastError = describe(error);
+    this.#lastError = describeError(error);
     const next: Entry = { ...entry, attempts: entry.attempts + 1 };
-    if (retryable(error)) {
-      const backoff = Math.min(this.#maxDelay, this.#baseDelay * 2 ** (next.attempts - 1));
-      const jittered = backoff / 2 + this.#random() * (backoff / 2);
-      const asked = error instanceof LeadLoopError && error.retryAfterMs ? Math.min(error.retryAfterMs, HOUR) : 0;
-      next.notBefore = Date.now() + Math.max(jittered, asked);
-    } else {
-      next.failed = describe(error);
-    }
+    if (isRetryable(error)) next.notBefore = nextAttemptAt(next.attempts, error, this.#retry);
+    else next.failed = describeError(error);
     await this.#write((store) => store.put(next));
     if (this.#closing.signal.aborted) return;
     this.#entries.set(entry.key, next);
     if (next.failed) {
-      this.#settle(entry.key, (w) => w.reject(error));
+      this.#waiters.refused(entry.key, error);
       this.#post({ type: 'refused', key: entry.key, error: next.failed });
     }
     this.#changed(true);
@@ -497,29 +363,20 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
     if (this.#closing.signal.aborted) return;
     this.#entries.delete(entry.key);
     this.#lastError = undefined;
-    this.#settle(entry.key, (w) => w.resolve(feedback));
+    this.#waiters.delivered(entry.key, feedback);
     this.#post({ type: 'delivered', key: entry.key, feedback });
-    if (!this.#inner.subscribe) for (const listener of this.#changeListeners) listener({ type: 'feedback', leadId: feedback.leadId, feedback });
+    if (!this.#inner.subscribe) this.#changeListeners.notify({ type: 'feedback', leadId: feedback.leadId, feedback });
     this.#changed(true);
   }
 
   async #write(change: (store: IDBObjectStore) => void): Promise<void> {
-    if (this.#closing.signal.aborted) return;
-    const tx = this.#db!.transaction(STORE, 'readwrite', { durability: 'strict' });
-    change(tx.objectStore(STORE));
-    await committed(tx);
-  }
-
-  #settle(key: string, fn: (waiter: Waiter) => void): void {
-    const list = this.#waiters.get(key);
-    this.#waiters.delete(key);
-    for (const waiter of list ?? []) fn(waiter);
+    if (!this.#closing.signal.aborted) await writeEntries(this.#db!, change);
   }
 
   async #onMessage(message: Message): Promise<void> {
-    if (message.type === 'delivered') this.#settle(message.key, (w) => w.resolve(message.feedback));
+    if (message.type === 'delivered') this.#waiters.delivered(message.key, message.feedback);
     if (message.type === 'refused') {
-      this.#settle(message.key, (w) => w.reject(new LeadLoopError(message.error.code as LeadLoopError['code'], message.error.message)));
+      this.#waiters.refused(message.key, new LeadLoopError(message.error.code as LeadLoopError['code'], message.error.message));
     }
     await this.#reload();
     void this.#pump();
@@ -545,13 +402,6 @@ export class Outbox implements LeadLoopAdapter, DeliveryTracking {
   }
 
   #notify(): void {
-    const status = this.status;
-    for (const listener of this.#statusListeners) {
-      try {
-        listener(status);
-      } catch {
-        // One failing listener must not stop the queue or the others.
-      }
-    }
+    this.#statusListeners.notify(this.status);
   }
 }

@@ -4,6 +4,8 @@ import {
   type FunnelQuery, type FunnelReport, type Issue, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig,
   type LeadLoopErrorCode, type QualificationDefinition, type QualificationResult, type Reason, type SubmitOptions, type SummaryQuery,
 } from '@leadloop/core';
+import { expectIdempotencyKey } from './idempotency-key.js';
+import { Listeners } from './listeners.js';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -104,7 +106,7 @@ export class RestAdapter implements LeadLoopAdapter {
   readonly #base: string;
   readonly #options: RestAdapterOptions;
   readonly #fetch: FetchLike;
-  readonly #listeners = new Set<(change: AdapterChange) => void>();
+  readonly #listeners = new Listeners<AdapterChange>();
   #stream: AbortController | undefined;
   #connected: Promise<void> | undefined;
   #markConnected: (() => void) | undefined;
@@ -169,10 +171,7 @@ export class RestAdapter implements LeadLoopAdapter {
   }
 
   async submitFeedback(input: FeedbackInput, options: SubmitOptions): Promise<Feedback> {
-    const key = options?.idempotencyKey;
-    if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw invalidInput([{ path: 'idempotencyKey', message: 'is required: 1–255 visible ASCII characters' }], 'feedback');
-    }
+    const key = expectIdempotencyKey(options?.idempotencyKey);
     return this.#request('POST', `${leadPath(input?.leadId, 'feedback')}/feedback`, input, { 'Idempotency-Key': key });
   }
 
@@ -218,10 +217,10 @@ export class RestAdapter implements LeadLoopAdapter {
 
   /** Listens for changes through the server's event stream (one stream shared by every listener). */
   subscribe(listener: (change: AdapterChange) => void): () => void {
-    this.#listeners.add(listener);
+    const remove = this.#listeners.add(listener);
     if (!this.#stream) this.#openStream();
     return () => {
-      this.#listeners.delete(listener);
+      remove();
       if (this.#listeners.size === 0) this.#closeStream();
     };
   }
@@ -308,12 +307,6 @@ export class RestAdapter implements LeadLoopAdapter {
     } catch {
       return;
     }
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(change);
-      } catch {
-        // One failing listener must not stop the others.
-      }
-    }
+    this.#listeners.notify(change);
   }
 }
