@@ -1,5 +1,5 @@
 import { invalidInput, LeadLoopError } from '@leadloop/core';
-import { errorFromSalesforce, salesforceErrors } from './salesforce-adapter-mapping.js';
+import { errorFromSalesforce, salesforceErrors } from './salesforce-adapter-errors.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

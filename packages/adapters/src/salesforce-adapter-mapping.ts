@@ -1,13 +1,13 @@
 import {
   DEFAULT_WATERFALL, handoffTime, indexWaterfall, invalidInput, LeadLoopError,
-  type ChecklistRecord, type Feedback, type FeedbackOutcome, type Issue, type Lead, type LeadLoopErrorCode,
-  type QualificationDefinition, type Waterfall,
+  type ChecklistRecord, type Feedback, type FeedbackOutcome, type Lead, type QualificationDefinition, type Waterfall,
 } from '@leadloop/core';
 
 /**
  * How LeadLoop's core types live in a Salesforce org: the standard Lead plus LeadLoop fields on it,
  * and the custom objects LeadLoop_Feedback__c, LeadLoop_Checklist__c, LeadLoop_Definition__c
- * (packages/salesforce). Pure functions shared by the browser adapter and the server's store.
+ * (packages/salesforce). Pure functions shared by the browser adapter and the server's store;
+ * Salesforce's errors are mapped in salesforce-adapter-errors.ts.
  */
 
 /** Salesforce Lead Status → waterfall stage, for leads LeadLoop never wrote a stage on. */
@@ -131,6 +131,36 @@ export function resolveMapping(options: SalesforceMappingOptions = {}): Resolved
 export function leadSelect(mapping: ResolvedMapping): string[] {
   return ['Id', 'Name', 'Company', 'Email', 'LeadSource', 'Status', 'IsConverted', 'CreatedDate', mapping.ownerField, ...Object.values(LEAD_FIELDS)];
 }
+
+/** SOQL for the leads with these core ids: LeadLoop's id, or the Salesforce Id for leads created in Salesforce. */
+export function leadsQuery(ids: readonly string[], mapping: ResolvedMapping): string {
+  const sfIds = ids.filter(isSalesforceId);
+  const byId = sfIds.length > 0 ? ` OR Id IN (${sfIds.map(soqlString).join(', ')})` : '';
+  return `SELECT ${leadSelect(mapping).join(', ')} FROM Lead WHERE ${LEAD_FIELDS.id} IN (${ids.map(soqlString).join(', ')})${byId}`;
+}
+
+/** A lead as read to be written: the record Id LeadLoop writes against, and the core lead. */
+export interface LoadedLead {
+  recordId: string;
+  lead: Lead;
+}
+
+/**
+ * Finds the leads of query records by core id, as leadsQuery selects them: by LeadLoop's id, else
+ * by Salesforce Id in its 15- or 18-character form. SOQL matched text ignoring case; this does not.
+ */
+export function leadFinder(records: Record<string, unknown>[], mapping: ResolvedMapping): (id: string) => LoadedLead | undefined {
+  const leads = new Map<string, LoadedLead>();
+  for (const record of records) {
+    const loaded = { recordId: String(record.Id), lead: recordToLead(record, mapping) };
+    leads.set(leadIdOf(record), loaded);
+    if (isSalesforceId(loaded.recordId)) leads.set(loaded.recordId.slice(0, 15), loaded);
+  }
+  return (id) => leads.get(id) ?? (isSalesforceId(id) ? leads.get(id.slice(0, 15)) : undefined);
+}
+
+/** The answer for a lead id no lead has. */
+export const leadNotFound = (id: unknown): LeadLoopError => new LeadLoopError('not_found', `No lead with id ${JSON.stringify(id)}.`);
 
 /** The stage of a lead: LeadLoop's own, else its Status mapped; a converted lead is at least at convertedStage. */
 export function stageOf(row: Record<string, unknown>, mapping: ResolvedMapping): string {
@@ -284,6 +314,13 @@ export function feedbackToRecord(feedback: Omit<Feedback, 'id'>, leadRecordId: s
   };
 }
 
+/** Feedback as the org holds it once written under this key: what reading the record back returns. */
+export function storedFeedback(feedback: Feedback, leadRecordId: string, idempotencyKey: string, fingerprint: string): Feedback {
+  return recordToFeedback({
+    Id: feedback.id, Lead__c: leadRecordId, Lead__r: { [LEAD_FIELDS.id]: feedback.leadId }, ...feedbackToRecord(feedback, leadRecordId, idempotencyKey, fingerprint),
+  });
+}
+
 export const CHECKLIST_SELECT = ['Id', 'Stage__c', 'Answers__c', 'By__c', 'At__c', 'Definition_Version__c'];
 
 export function recordToChecklist(record: Record<string, unknown>): [string, ChecklistRecord] | undefined {
@@ -329,84 +366,4 @@ export function definitionToRecord(definition: QualificationDefinition): Record<
 export async function sha256Hex(value: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-// ---- errors ---------------------------------------------------------------------------------
-
-/** One error from Salesforce: top-level bodies say errorCode, per-record results say statusCode. */
-export interface SalesforceError {
-  message: string;
-  errorCode?: string;
-  statusCode?: string;
-  fields?: string[];
-}
-
-/** Salesforce field → the core path it holds, so invalid_input issues name what the caller sent. */
-const FIELD_PATHS: Record<string, string> = {
-  Outcome__c: 'outcome', Reason__c: 'reason', Rating__c: 'rating', Note__c: 'note', By__c: 'by', At__c: 'at', Lead__c: 'leadId',
-  Stage__c: 'stage', Answers__c: 'answers', Stages__c: 'stages', Approvals__c: 'approvals', Version__c: 'version',
-  LastName: 'name', FirstName: 'name', Company: 'company', Email: 'email', LeadSource: 'source', OwnerId: 'owner',
-  [LEAD_FIELDS.campaign]: 'campaign', [LEAD_FIELDS.stage]: 'stage', [LEAD_FIELDS.stageHistory]: 'stageHistory',
-  [LEAD_FIELDS.handedOffAt]: 'handedOffAt', [LEAD_FIELDS.firstTouchAt]: 'firstTouchAt', [LEAD_FIELDS.exitKind]: 'exit.kind',
-  [LEAD_FIELDS.exitReason]: 'exit.reason', [LEAD_FIELDS.exitAt]: 'exit.at', [LEAD_FIELDS.id]: 'id',
-};
-
-export const pathOfField = (field: string): string => FIELD_PATHS[field] ?? field;
-
-const INPUT_CODES = new Set([
-  'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'REQUIRED_FIELD_MISSING', 'STRING_TOO_LONG', 'INVALID_EMAIL_ADDRESS', 'NUMBER_OUTSIDE_VALID_RANGE',
-  'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'FIELD_INTEGRITY_EXCEPTION', 'INVALID_TYPE_ON_FIELD_IN_RECORD', 'JSON_PARSER_ERROR', 'MALFORMED_ID',
-  'INVALID_CROSS_REFERENCE_KEY', 'FIELD_FILTER_VALIDATION_EXCEPTION', 'DUPLICATES_DETECTED',
-]);
-const RETRY_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'CONCURRENT_REQUESTS_LIMIT_EXCEEDED', 'QUERY_TIMEOUT']);
-
-/** The LeadLoop code of one Salesforce error code (HTTP status decides when the code says nothing). */
-export function codeOfSalesforce(errorCode: string | undefined, status: number): LeadLoopErrorCode {
-  switch (errorCode) {
-    case 'INVALID_SESSION_ID': case 'INVALID_AUTH_HEADER': return 'unauthorized';
-    case 'REQUEST_LIMIT_EXCEEDED': case 'CONCURRENT_REQUESTS_LIMIT_EXCEEDED': return 'rate_limited';
-    case 'SERVER_UNAVAILABLE': case 'UNABLE_TO_LOCK_ROW': case 'QUERY_TIMEOUT': return 'unavailable';
-    case 'INSUFFICIENT_ACCESS': case 'INSUFFICIENT_ACCESS_OR_READONLY': case 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY':
-    case 'API_DISABLED_FOR_ORG': case 'API_CURRENTLY_DISABLED': case 'INVALID_FIELD_FOR_INSERT_UPDATE': case 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY':
-      return 'forbidden';
-    case 'NOT_FOUND': case 'ENTITY_IS_DELETED': return 'not_found';
-    case 'DUPLICATE_VALUE': case 'DUPLICATE_EXTERNAL_ID': return 'conflict';
-    // LeadLoop wrote the query or the record shape: the org lacks a field (package not deployed) or this is a bug.
-    case 'INVALID_FIELD': case 'MALFORMED_QUERY': case 'INVALID_TYPE': case 'INVALID_QUERY_FILTER_OPERATOR': case 'EXCEEDED_ID_LIMIT':
-      return 'internal';
-    default:
-      if (errorCode && INPUT_CODES.has(errorCode)) return 'invalid_input';
-      if (status === 401) return 'unauthorized';
-      if (status === 403) return 'forbidden';
-      if (status === 404) return 'not_found';
-      if (status === 503 || status === 502 || status === 504) return 'unavailable';
-      if (status === 429) return 'rate_limited';
-      return status >= 500 ? 'internal' : 'invalid_input';
-  }
-}
-
-/** A LeadLoopError from Salesforce errors: the first one's code and message, issues from every `fields`. */
-export function errorFromSalesforce(status: number, errors: SalesforceError[], prefix = ''): LeadLoopError {
-  const first = errors[0];
-  const sfCode = first?.errorCode ?? first?.statusCode;
-  const code = codeOfSalesforce(sfCode, status);
-  const issues: Issue[] = code === 'invalid_input'
-    ? errors.flatMap((e) => (e.fields && e.fields.length > 0 ? e.fields : ['']).map((f) => ({ path: f ? `${prefix}${pathOfField(f)}` : prefix.replace(/\.$/, ''), message: e.message })))
-    : [];
-  const hint = sfCode === 'INVALID_FIELD' || sfCode === 'INVALID_TYPE' ? ' Is the LeadLoop package deployed and its permission set assigned?' : '';
-  const message = `Salesforce: ${first?.message ?? `HTTP ${status}`}${sfCode ? ` (${sfCode})` : ''}.${hint}`;
-  return new LeadLoopError(code, message, {
-    issues,
-    retryable: code === 'rate_limited' || code === 'unavailable' || (sfCode !== undefined && RETRY_CODES.has(sfCode)),
-  });
-}
-
-/** Reads a Salesforce error body (array of errors, or an OAuth error object). */
-export function salesforceErrors(body: unknown): SalesforceError[] {
-  if (Array.isArray(body)) return body.filter((e): e is SalesforceError => e && typeof e.message === 'string');
-  if (body && typeof body === 'object' && 'error' in body) {
-    const b = body as { error: unknown; error_description?: unknown };
-    return [{ message: String(b.error_description ?? b.error), errorCode: String(b.error).toUpperCase() }];
-  }
-  return [];
 }

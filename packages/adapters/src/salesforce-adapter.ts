@@ -2,15 +2,17 @@ import {
   APPROVAL_ROLES, applyFeedback, DEFAULT_REASONS, DEFAULT_SLA, emptyDefinition, evaluateQualification, expectValid,
   feedbackFingerprint, invalidInput, LeadLoopError, parseCatalogChange, parseChecklistAnswers, parseDefinition, parseFeedbackInput,
   type AdapterChange, type ApprovalInput, type ChecklistInput, type ChecklistRecord, type Feedback, type FeedbackInput,
-  type FeedbackSummary, type FunnelQuery, type FunnelReport, type Lead, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig,
+  type FeedbackSummary, type FunnelQuery, type FunnelReport, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig,
   type QualificationDefinition, type QualificationResult, type Reason, type SlaPolicy, type SubmitOptions, type SummaryQuery,
 } from '@leadloop/core';
+import { expectIdempotencyKey, keyReusedError } from './idempotency-key.js';
+import { Listeners } from './listeners.js';
 import { SalesforceClient, subrequestBody, type QueryResult, type SalesforceClientOptions } from './salesforce-adapter-client.js';
 import {
   CHECKLIST_OBJECT, CHECKLIST_SELECT, DEFINITION_OBJECT, DEFINITION_SELECT, definitionToRecord, FEEDBACK_OBJECT, FEEDBACK_SELECT,
-  feedbackToRecord, isSalesforceId, LEAD_FIELDS, leadIdOf, leadLoopFields, leadSelect, recordToChecklist, recordToDefinition,
-  recordToFeedback, recordToLead, resolveMapping, sha256Hex, soqlString, toSalesforceTime,
-  type ResolvedMapping, type SalesforceMappingOptions,
+  feedbackToRecord, leadFinder, leadLoopFields, leadNotFound, leadsQuery, recordToChecklist, recordToDefinition,
+  recordToFeedback, resolveMapping, sha256Hex, soqlString, storedFeedback, toSalesforceTime,
+  type LoadedLead, type ResolvedMapping, type SalesforceMappingOptions,
 } from './salesforce-adapter-mapping.js';
 import { catalogQuery, catalogToRecord, recordToCatalog, type StoredCatalog } from './salesforce-adapter-reasons.js';
 import { salesforceFunnel, salesforceSummary } from './salesforce-adapter-reports.js';
@@ -26,14 +28,6 @@ export interface SalesforceAdapterOptions extends SalesforceClientOptions, Sales
   user?: string;
   /** The clock, for tests; default the current time. */
   clock?: () => Date;
-}
-
-const KEY_RE = /^[\x21-\x7e]{1,255}$/;
-
-/** The lead record, the record Id LeadLoop writes against, and the core lead. */
-interface LoadedLead {
-  recordId: string;
-  lead: Lead;
 }
 
 /**
@@ -63,7 +57,7 @@ export class SalesforceAdapter implements LeadLoopAdapter {
   #reasons: Reason[];
   #readingReasons: Promise<Reason[]> | undefined;
   readonly #sla: SlaPolicy;
-  readonly #listeners = new Set<(change: AdapterChange) => void>();
+  readonly #listeners = new Listeners<AdapterChange>();
   readonly #clock: () => Date;
 
   constructor(options: SalesforceAdapterOptions) {
@@ -110,19 +104,18 @@ export class SalesforceAdapter implements LeadLoopAdapter {
 
   /** SOQL that finds a lead by core id: LeadLoop's id, or the Salesforce Id for leads created in Salesforce. */
   #leadQuery(id: string): string {
-    const byId = isSalesforceId(id) ? ` OR Id = ${soqlString(id)}` : '';
-    return `SELECT ${leadSelect(this.mapping).join(', ')} FROM Lead WHERE ${LEAD_FIELDS.id} = ${soqlString(id)}${byId} LIMIT 2`;
+    return `${leadsQuery([id], this.mapping)} LIMIT 2`;
   }
 
-  /** The one lead with this core id (SOQL ignores case; ids do not). */
+  /** The one lead with this core id among the records #leadQuery found. */
   #pickLead(records: Record<string, unknown>[], id: string): LoadedLead {
-    const record = records.find((r) => leadIdOf(r) === id || (isSalesforceId(id) && String(r.Id).slice(0, 15) === id.slice(0, 15)));
-    if (!record) throw new LeadLoopError('not_found', `No lead with id ${JSON.stringify(id)}.`);
-    return { recordId: String(record.Id), lead: recordToLead(record, this.mapping) };
+    const found = leadFinder(records, this.mapping)(id);
+    if (!found) throw leadNotFound(id);
+    return found;
   }
 
   #checkLeadId(id: unknown): string {
-    if (typeof id !== 'string' || id.length === 0 || id.length > 255) throw new LeadLoopError('not_found', `No lead with id ${JSON.stringify(id)}.`);
+    if (typeof id !== 'string' || id.length === 0 || id.length > 255) throw leadNotFound(id);
     return id;
   }
 
@@ -149,17 +142,14 @@ export class SalesforceAdapter implements LeadLoopAdapter {
   }
 
   async submitFeedback(input: FeedbackInput, options: SubmitOptions): Promise<Feedback> {
-    const key = options?.idempotencyKey;
-    if (typeof key !== 'string' || !KEY_RE.test(key)) {
-      throw invalidInput([{ path: 'idempotencyKey', message: 'is required: 1–255 visible ASCII characters' }], 'feedback');
-    }
+    const key = expectIdempotencyKey(options?.idempotencyKey);
     const valid = expectValid(parseFeedbackInput(input, { reasons: await this.reasonsFor(input) }));
     const fingerprint = await sha256Hex(feedbackFingerprint(valid));
     const seen = async (records: Record<string, unknown>[]): Promise<Feedback | undefined> => {
       // SOQL compares text ignoring case; idempotency keys are case-sensitive.
       const record = records.find((r) => r.Idempotency_Key__c === key);
       if (!record) return undefined;
-      if (record.Fingerprint__c !== fingerprint) throw new LeadLoopError('conflict', 'This idempotency key was already used for different feedback.');
+      if (record.Fingerprint__c !== fingerprint) throw keyReusedError();
       return recordToFeedback(record);
     };
     const keyQuery = `SELECT ${FEEDBACK_SELECT.join(', ')} FROM ${FEEDBACK_OBJECT} WHERE Idempotency_Key__c = ${soqlString(key)}`;
@@ -184,8 +174,8 @@ export class SalesforceAdapter implements LeadLoopAdapter {
       }
       throw error;
     }
-    const stored = recordToFeedback({ Id: feedback.id, Lead__c: recordId, Lead__r: { [LEAD_FIELDS.id]: valid.leadId }, ...feedbackToRecord(feedback, recordId, key, fingerprint) });
-    this.#emit({ type: 'feedback', leadId: valid.leadId, feedback: stored });
+    const stored = storedFeedback(feedback, recordId, key, fingerprint);
+    this.#listeners.notify({ type: 'feedback', leadId: valid.leadId, feedback: stored });
     return stored;
   }
 
@@ -206,7 +196,7 @@ export class SalesforceAdapter implements LeadLoopAdapter {
       Lead__c: recordId, Stage__c: stage, Answers__c: JSON.stringify(answers), By__c: by,
       At__c: toSalesforceTime(this.#clock().toISOString()), Definition_Version__c: definition.version,
     });
-    this.#emit({ type: 'checklist', leadId: id, stage });
+    this.#listeners.notify({ type: 'checklist', leadId: id, stage });
     return result;
   }
 
@@ -257,7 +247,7 @@ export class SalesforceAdapter implements LeadLoopAdapter {
       }
       throw error;
     }
-    this.#emit({ type: 'definition', version: next.version });
+    this.#listeners.notify({ type: 'definition', version: next.version });
     return next;
   }
 
@@ -274,7 +264,7 @@ export class SalesforceAdapter implements LeadLoopAdapter {
     const body = definitionToRecord(next);
     if (current.recordId) await this.client.request('PATCH', `/sobjects/${DEFINITION_OBJECT}/${current.recordId}`, body);
     else await this.client.request('POST', `/sobjects/${DEFINITION_OBJECT}`, body);
-    this.#emit({ type: 'definition', version: next.version });
+    this.#listeners.notify({ type: 'definition', version: next.version });
     return next;
   }
 
@@ -294,23 +284,12 @@ export class SalesforceAdapter implements LeadLoopAdapter {
         throw error;
       }
       this.#reasons = next;
-      this.#emit({ type: 'reasons' });
+      this.#listeners.notify({ type: 'reasons' });
       return structuredClone(next);
     }
   }
 
   subscribe(listener: (change: AdapterChange) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
-  #emit(change: AdapterChange): void {
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(change);
-      } catch {
-        // One failing listener must not stop the others or the write that caused the change.
-      }
-    }
+    return this.#listeners.add(listener);
   }
 }
