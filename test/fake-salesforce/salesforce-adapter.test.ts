@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { SalesforceAdapter } from '@leadloop/adapters';
-import { feedbackToRecord, leadToRecord, resolveMapping, toSalesforceTime } from '@leadloop/adapters/salesforce-adapter-mapping';
+import { toSalesforceTime } from '@leadloop/adapters/salesforce-adapter-mapping';
 import {
-  computeFunnel, DEFAULT_SLA, generateLeads, LeadLoopError, leadMatcher, summarizeFeedback,
-  type Feedback, type FunnelQuery, type GroupKey, type Lead,
+  computeFunnel, DEFAULT_SLA, generateLeads, leadMatcher, summarizeFeedback,
+  type FunnelQuery, type GroupKey, type Lead,
 } from '@leadloop/core';
+import { fails } from '../contract/expect-error.js';
 import { FakeSalesforce } from './index.js';
+import { seedOrg } from './seed-org.js';
 
 const NOW = new Date('2026-06-30T12:00:00.000Z');
 
@@ -19,32 +21,6 @@ function asStored(lead: Lead): Lead {
   if (lead.stageHistory) out.stageHistory = lead.stageHistory.map((v) => ({ stage: v.stage, at: t(v.at) }));
   if (lead.exit) out.exit = { ...lead.exit, at: t(lead.exit.at) };
   return out;
-}
-
-/** Loads leads (and their feedback) into the org; returns core lead id → record Id. */
-function load(fake: FakeSalesforce, leads: Lead[], feedback: Feedback[] = []): Map<string, string> {
-  const mapping = resolveMapping();
-  const users = new Map<string, string>();
-  const ids = new Map<string, string>();
-  for (const lead of leads) {
-    let ownerId: string | undefined;
-    if (lead.owner) {
-      ownerId = users.get(lead.owner);
-      if (!ownerId) users.set(lead.owner, (ownerId = fake.insert('User', { Name: lead.owner })));
-    }
-    ids.set(lead.id, fake.insert('Lead', { ...leadToRecord(lead, mapping), CreatedDate: lead.createdAt, ...(ownerId ? { OwnerId: ownerId } : {}) }));
-  }
-  feedback.forEach((f, i) => fake.insert('LeadLoop_Feedback__c', feedbackToRecord(f, ids.get(f.leadId)!, `seed-${i}`, 'seed')));
-  return ids;
-}
-
-function rejectsWith(code: string, check?: (e: LeadLoopError) => void) {
-  return (error: unknown) => {
-    assert.ok(error instanceof LeadLoopError, String(error));
-    assert.equal(error.code, code, error.message);
-    check?.(error);
-    return true;
-  };
 }
 
 let fake: FakeSalesforce;
@@ -63,7 +39,7 @@ describe('SalesforceAdapter reports equal core over 1,500 generated leads', () =
   const stored = leads.map(asStored);
   before(() => {
     fake.reset();
-    load(fake, leads, feedback);
+    seedOrg(fake, leads, { feedback });
   });
 
   const queries: FunnelQuery[] = [{}, { source: 'Webinar' }, { campaign: 'Partner Program' }, { owner: 'Ana Ruiz' }, { from: '2026-03-01', to: '2026-04-30' }];
@@ -102,7 +78,7 @@ describe('SalesforceAdapter against a Salesforce org', () => {
   let ids: Map<string, string>;
   beforeEach(() => {
     fake.reset();
-    ids = load(fake, leads);
+    ids = seedOrg(fake, leads);
   });
 
   test('a lead created in Salesforce: Status maps to a stage, a converted lead is an opportunity, the Id is its id', async () => {
@@ -120,19 +96,19 @@ describe('SalesforceAdapter against a Salesforce org', () => {
 
   test('an expired session: unauthorized, not retryable', async () => {
     fake.expireSession();
-    await assert.rejects(adapterFor({ accessToken: 'stale' }).getLead('T-1'), rejectsWith('unauthorized', (e) => assert.equal(e.retryable, false)));
+    await assert.rejects(adapterFor({ accessToken: 'stale' }).getLead('T-1'), fails('unauthorized', (e) => assert.equal(e.retryable, false)));
   });
 
   test('the daily API limit reached: rate_limited, retryable', async () => {
     fake.apiUsage = fake.dailyLimit;
-    await assert.rejects(adapterFor().getFunnel(), rejectsWith('rate_limited', (e) => assert.equal(e.retryable, true)));
+    await assert.rejects(adapterFor().getFunnel(), fails('rate_limited', (e) => assert.equal(e.retryable, true)));
     fake.apiUsage = 0;
   });
 
   test('Salesforce unavailable (503): unavailable, retryable; the retry succeeds', async () => {
     fake.fail({ status: 503 });
     const adapter = adapterFor();
-    await assert.rejects(adapter.getLead('T-1'), rejectsWith('unavailable', (e) => assert.equal(e.retryable, true)));
+    await assert.rejects(adapter.getLead('T-1'), fails('unavailable', (e) => assert.equal(e.retryable, true)));
     assert.equal((await adapter.getLead('T-1')).id, 'T-1');
   });
 
@@ -141,7 +117,7 @@ describe('SalesforceAdapter against a Salesforce org', () => {
     const adapter = adapterFor();
     await assert.rejects(
       adapter.submitFeedback({ leadId: 'T-1', outcome: 'accepted', note: 'I guarantee a deal' }, { idempotencyKey: 'k-rule' }),
-      rejectsWith('invalid_input', (e) => {
+      fails('invalid_input', (e) => {
         assert.equal(e.retryable, false);
         assert.deepEqual(e.issues, [{ path: 'note', message: 'Notes must not promise anything.' }]);
       }),
@@ -163,7 +139,7 @@ describe('SalesforceAdapter against a Salesforce org', () => {
   test('a response lost after Salesforce stored the feedback: the retry with the key returns it, stored once', async () => {
     const adapter = adapterFor();
     fake.fail({ dropResponse: true }, { when: (call) => call.method === 'POST' && call.path.endsWith('/composite') && fake.calls.length > 0 });
-    await assert.rejects(adapter.submitFeedback({ leadId: 'T-1', outcome: 'accepted' }, { idempotencyKey: 'lost-1' }), rejectsWith('unavailable'));
+    await assert.rejects(adapter.submitFeedback({ leadId: 'T-1', outcome: 'accepted' }, { idempotencyKey: 'lost-1' }), fails('unavailable'));
     const again = await adapter.submitFeedback({ leadId: 'T-1', outcome: 'accepted' }, { idempotencyKey: 'lost-1' });
     assert.deepEqual((await adapter.listFeedback('T-1')).map((f) => f.id), [again.id]);
     assert.equal((await adapter.getLead('T-1')).stage, 'sal');
@@ -184,7 +160,7 @@ describe('SalesforceAdapter: the reason catalog and the definition history in Le
   const catalogRecords = () => fake.records('LeadLoop_Definition__c').filter((r) => r.Definition_Id__c === 'default:reasons');
   beforeEach(() => {
     fake.reset();
-    load(fake, [{ id: 'R-1', createdAt: '2026-06-01T10:00:00.000Z', stage: 'mql', handedOffAt: '2026-06-01T10:00:00.000Z' }]);
+    seedOrg(fake, [{ id: 'R-1', createdAt: '2026-06-01T10:00:00.000Z', stage: 'mql', handedOffAt: '2026-06-01T10:00:00.000Z' }]);
   });
 
   test('each save is a record of its own version; getConfig costs 1 call, saveReasons 2', async () => {
@@ -229,7 +205,7 @@ describe('SalesforceAdapter: the reason catalog and the definition history in Le
       },
     });
     const adapter = adapterFor();
-    await assert.rejects(adapter.saveReasons([...base, { id: 'student', label: 'Student' }]), rejectsWith('invalid_input', (e) => assert.deepEqual(e.issues.map((i) => i.path), ['intern'])));
+    await assert.rejects(adapter.saveReasons([...base, { id: 'student', label: 'Student' }]), fails('invalid_input', (e) => assert.deepEqual(e.issues.map((i) => i.path), ['intern'])));
     assert.ok(raced);
     const both = await adapter.saveReasons([...base, { id: 'intern', label: 'Intern' }, { id: 'student', label: 'Student' }]);
     assert.deepEqual(both.slice(-2).map((r) => r.id), ['intern', 'student']);

@@ -3,10 +3,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { leadToRecord, resolveMapping } from '@leadloop/adapters/salesforce-adapter-mapping';
-import { LeadLoopError, type Lead } from '@leadloop/core';
+import type { Feedback, Lead } from '@leadloop/core';
 import { SalesforceStore, writeDelayMs } from '@leadloop/server';
+import { fails } from '../contract/expect-error.js';
 import { FakeSalesforce } from './index.js';
+import { seedOrg } from './seed-org.js';
 
 let fake: FakeSalesforce;
 before(async () => {
@@ -19,24 +20,11 @@ after(async () => {
 const isWrite = (call: { method: string; path: string }) => call.method === 'POST' && call.path.endsWith('/composite') && fake.calls.length > 0;
 
 function seedLeads(count: number): void {
-  const mapping = resolveMapping();
-  for (let i = 0; i < count; i++) {
-    const lead: Lead = { id: `S-${i}`, name: `Lead ${i}`, createdAt: '2026-06-01T10:00:00.000Z', stage: 'mql', handedOffAt: '2026-06-01T10:00:00.000Z' };
-    fake.insert('Lead', { ...leadToRecord(lead, mapping), CreatedDate: lead.createdAt });
-  }
+  seedOrg(fake, Array.from({ length: count }, (_, i): Lead => ({ id: `S-${i}`, name: `Lead ${i}`, createdAt: '2026-06-01T10:00:00.000Z', stage: 'mql', handedOffAt: '2026-06-01T10:00:00.000Z' })));
 }
 
 function storeFor(extra: Partial<ConstructorParameters<typeof SalesforceStore>[0]> = {}) {
   return new SalesforceStore({ instanceUrl: fake.url, accessToken: () => fake.accessToken, retryDelayMs: 5, acceptTimeoutMs: 60_000, ...extra });
-}
-
-function rejectsWith(code: string, check?: (e: LeadLoopError) => void) {
-  return (error: unknown) => {
-    assert.ok(error instanceof LeadLoopError, String(error));
-    assert.equal(error.code, code, error.message);
-    check?.(error);
-    return true;
-  };
 }
 
 describe('SalesforceStore → fake Salesforce', () => {
@@ -68,7 +56,7 @@ describe('SalesforceStore → fake Salesforce', () => {
     const again = await store.submitFeedback({ leadId: 'S-1', outcome: 'attempted' }, { idempotencyKey: 'same', by: 'ana' });
     assert.equal(again.replayed, true);
     assert.deepEqual(again.feedback, first.feedback);
-    await assert.rejects(store.submitFeedback({ leadId: 'S-1', outcome: 'reached' }, { idempotencyKey: 'same', by: 'ana' }), rejectsWith('conflict'));
+    await assert.rejects(store.submitFeedback({ leadId: 'S-1', outcome: 'reached' }, { idempotencyKey: 'same', by: 'ana' }), fails('conflict'));
     const other = await store.submitFeedback({ leadId: 'S-1', outcome: 'reached' }, { idempotencyKey: 'same', by: 'ben' });
     assert.notEqual(other.feedback.id, first.feedback.id);
     assert.equal(fake.records('LeadLoop_Feedback__c').length, 2);
@@ -96,7 +84,7 @@ describe('SalesforceStore → fake Salesforce', () => {
     const heard: string[] = [];
     store.subscribe((change) => heard.push(change.type));
     const { reasons } = await store.getConfig();
-    await assert.rejects(store.saveReasons(reasons.slice(1)), rejectsWith('invalid_input'));
+    await assert.rejects(store.saveReasons(reasons.slice(1)), fails('invalid_input'));
     const next = [...reasons.map((r) => (r.id === 'spam' ? { ...r, retired: true } : r)), { id: 'student', label: 'Student' }];
     assert.deepEqual(await store.saveReasons(next), next);
     assert.deepEqual(heard, ['reasons']);
@@ -106,7 +94,7 @@ describe('SalesforceStore → fake Salesforce', () => {
       store.submitFeedback({ leadId: 'S-2', outcome: 'rejected', reason: 'spam' }, { idempotencyKey: 'r-2', by: 'rep@example.com' }),
     ]);
     assert.deepEqual([added.feedback.reason, retired.feedback.reason], ['student', 'spam']);
-    await assert.rejects(store.submitFeedback({ leadId: 'S-3', outcome: 'rejected', reason: 'nope' }, { idempotencyKey: 'r-3', by: 'rep@example.com' }), rejectsWith('invalid_input'));
+    await assert.rejects(store.submitFeedback({ leadId: 'S-3', outcome: 'rejected', reason: 'nope' }, { idempotencyKey: 'r-3', by: 'rep@example.com' }), fails('invalid_input'));
     assert.deepEqual((await store.getDefinitionHistory()).map((d) => d.id), ['default']);
   });
 
@@ -117,7 +105,7 @@ describe('SalesforceStore → fake Salesforce', () => {
       store.submitFeedback({ leadId: 'S-4', outcome: 'attempted' }, { idempotencyKey: 'good', by: 'ana' }),
     ]);
     assert.equal(bad.status, 'rejected');
-    rejectsWith('invalid_input', (e) => assert.deepEqual(e.issues, [{ path: 'note', message: 'Notes must not promise anything.' }]))((bad as PromiseRejectedResult).reason);
+    fails('invalid_input', (e) => assert.deepEqual(e.issues, [{ path: 'note', message: 'Notes must not promise anything.' }]))((bad as PromiseRejectedResult).reason);
     assert.equal(good.status, 'fulfilled');
     assert.equal(fake.records('LeadLoop_Feedback__c').length, 1);
     assert.equal((await store.getLead('S-3')).firstTouchAt, undefined);
@@ -138,7 +126,7 @@ describe('SalesforceStore → fake Salesforce', () => {
 
   test('an expired session without a refresh token fails clearly: unauthorized, not retryable', async () => {
     const stale = storeFor({ accessToken: 'expired-token' });
-    await assert.rejects(stale.getLead('S-5'), rejectsWith('unauthorized', (e) => {
+    await assert.rejects(stale.getLead('S-5'), fails('unauthorized', (e) => {
       assert.equal(e.retryable, false);
       assert.match(e.message, /refresh token/);
     }));
@@ -157,7 +145,7 @@ describe('SalesforceStore → fake Salesforce', () => {
 
   test('putLeads upserts by LeadLoop id with owners resolved to users; an unknown owner is invalid input and nothing is written', async () => {
     fake.insert('User', { Name: 'Grace Kim' });
-    await assert.rejects(store.putLeads([{ id: 'N-1', createdAt: '2026-06-01T10:00:00Z', stage: 'inquiry', owner: 'Nobody' }]), rejectsWith('invalid_input', (e) => assert.equal(e.issues[0]?.path, 'leads.0.owner')));
+    await assert.rejects(store.putLeads([{ id: 'N-1', createdAt: '2026-06-01T10:00:00Z', stage: 'inquiry', owner: 'Nobody' }]), fails('invalid_input', (e) => assert.equal(e.issues[0]?.path, 'leads.0.owner')));
     assert.equal(await store.countLeads(), 500);
     assert.equal(await store.putLeads([{ id: 'N-1', name: 'New Lead', createdAt: '2026-06-01T10:00:00Z', stage: 'sql', owner: 'Grace Kim', source: 'Webinar' }]), 1);
     assert.equal(await store.putLeads([{ id: 'N-1', name: 'New Lead', createdAt: '2026-06-01T10:00:00Z', stage: 'won', owner: 'Grace Kim', source: 'Webinar' }]), 1);
@@ -165,6 +153,22 @@ describe('SalesforceStore → fake Salesforce', () => {
     assert.equal(lead.stage, 'won');
     assert.equal(lead.owner, 'Grace Kim');
     assert.equal(await store.countLeads(), 501);
+    await store.close();
+  });
+
+  test('appendFeedback stores imported feedback once per id, finding leads as submitFeedback does: by LeadLoop id or either form of Salesforce Id', async () => {
+    const madeInSalesforce = fake.insert('Lead', { LastName: 'Made in Salesforce', Company: 'Acme' });
+    const at = '2026-06-02T10:00:00.000Z';
+    const records: Feedback[] = [
+      { id: 'f-1', leadId: 'S-1', outcome: 'attempted', by: 'ana', at },
+      { id: 'f-2', leadId: madeInSalesforce, outcome: 'attempted', by: 'ana', at },
+      { id: 'f-3', leadId: madeInSalesforce.slice(0, 15), outcome: 'reached', by: 'ana', at },
+    ];
+    assert.equal(await store.appendFeedback(records), 3);
+    assert.equal(await store.appendFeedback(records), 3);
+    assert.deepEqual(fake.records('LeadLoop_Feedback__c').map((r) => r.Idempotency_Key__c).sort(), ['import:f-1', 'import:f-2', 'import:f-3']);
+    assert.deepEqual((await store.getLead(madeInSalesforce)).feedback.map((f) => f.outcome), ['attempted', 'reached']);
+    await assert.rejects(store.appendFeedback([{ ...records[0]!, id: 'f-4', leadId: 'nobody' }]), fails('invalid_input', (e) => assert.equal(e.issues[0]?.path, '0.leadId')));
     await store.close();
   });
 
