@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The Salesforce package's tests: builds the static resource, runs the LWC hosts' Jest tests
-// (sfdx-lwc-jest: the real LWC compiler), the offline metadata validation (node --test with
-// source-deploy-retrieve) and the built static resource in Chromium. Prints "N passed, N failed" and writes {passed, failed} to $LL_COUNTS.
+// The Salesforce package's tests: the LWC hosts' Jest tests (sfdx-lwc-jest: the real LWC
+// compiler), the offline metadata validation (node --test with source-deploy-retrieve), and the
+// static resource: current with the built elements and adapters, and working in Chromium. A
+// missing static resource is built first; an existing one is never rebuilt here, so a stale one
+// fails rather than being papered over. Prints "N passed, N failed" and writes {passed, failed} to $LL_COUNTS.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STATIC_RESOURCE } from './build-static-resource.mjs';
 
 const project = join(import.meta.dirname, '..');
 const repo = join(project, '..', '..');
@@ -13,7 +16,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'leadloop-sf-test-'));
 const counts = { passed: 0, failed: 0 };
 const run = (command, args) => spawnSync(command, args, { cwd: project, stdio: 'inherit', env: process.env }).status === 0;
 
-if (!run(process.execPath, [join(project, 'scripts', 'build-static-resource.mjs')])) counts.failed++;
+if (!existsSync(STATIC_RESOURCE) && !run(process.execPath, [join(project, 'scripts', 'build-static-resource.mjs')])) counts.failed++;
 
 const jestJson = join(scratch, 'jest.json');
 run(process.execPath, [join(repo, 'node_modules', '@salesforce', 'sfdx-lwc-jest', 'bin', 'sfdx-lwc-jest'), '--', '--json', `--outputFile=${jestJson}`]);

@@ -1,14 +1,17 @@
-// The built static resource in Chromium, as Lightning uses it: a tag LWC rendered (lwc:external)
-// before loadScript ran upgrades when the script defines it, into a closed shadow root, and the
-// script exposes the adapter factory the hosts call.
+// The static resource as it would deploy: what a build makes of the elements and adapters built
+// now (a stale one would put old code in the org), and in Chromium as Lightning uses it: a tag LWC
+// rendered (lwc:external) before loadScript ran upgrades when the script defines it, into a closed
+// shadow root, and the script exposes the adapter factory the hosts call.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { buildStaticResource, STATIC_RESOURCE } from '../scripts/build-static-resource.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const script = readFileSync(join(import.meta.dirname, '..', 'force-app', 'main', 'default', 'staticresources', 'leadloop.js'), 'utf8');
+const script = existsSync(STATIC_RESOURCE) ? readFileSync(STATIC_RESOURCE, 'utf8') : '';
 let browser;
 
 before(async () => {
@@ -17,6 +20,13 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
+});
+
+test('leadloop.js is what `npm run build -w packages/salesforce` makes of the elements and adapters built now', async () => {
+  assert.ok(script, `${STATIC_RESOURCE} is missing: run npm run build -w packages/salesforce`);
+  const fresh = join(mkdtempSync(join(tmpdir(), 'leadloop-static-resource-')), 'leadloop.js');
+  await buildStaticResource(fresh);
+  assert.ok(readFileSync(fresh, 'utf8') === script, 'leadloop.js is stale, so a deploy would put old code in the org: run npm run build -w packages/salesforce');
 });
 
 test('an element rendered before the script loads upgrades into a closed shadow root and draws', async () => {
