@@ -13,7 +13,14 @@ const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const scratch = mkdtempSync(join(tmpdir(), 'leadloop-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const STEPS = ['tsc', 'node', 'browser', 'size', 'salesforce'];
 const only = process.argv.slice(2); // e.g. `npm test -- node` runs one step
+const unknown = only.filter((step) => !STEPS.includes(step));
+if (unknown.length > 0) {
+  // A mistyped step would otherwise run nothing and look like a pass.
+  console.error(`unknown step ${unknown.join(', ')}: the steps are ${STEPS.join(', ')}`);
+  process.exit(2);
+}
 
 function run(label, command, args, env = {}) {
   console.log(`\n▶ ${label}`);
