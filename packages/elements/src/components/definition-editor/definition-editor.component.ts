@@ -6,6 +6,7 @@ import { LlDataElement } from '../../internal/data-element.js';
 import { tryAgain } from '../../internal/load-state.js';
 import { formatDateTime, formatNumber, langOf } from '../../internal/format.js';
 import { readJsonValue } from '../../internal/safe-json.js';
+import { portalStyles } from '../../internal/portal-styles.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './definition-editor.styles.js';
 import type { DraftCriterion, DraftReason, DraftStage, Issues, Notice } from './save-definition.js';
@@ -53,7 +54,7 @@ const approvedBoth = (d: QualificationDefinition) => ROLES.every((role) => d.app
  * @csspart history - The version history table.
  */
 export class LlDefinitionEditor extends LlDataElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, portalStyles, styles];
   // Properties are declared here rather than with decorators: decorators cost their helper in
   // every module and Lit's decorator code in every bundle, inside a 15 KB budget. Internal state
   // is `state: true, attribute: false`, so neither Lit nor the manifest gives it an attribute.

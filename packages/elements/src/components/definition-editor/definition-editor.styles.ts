@@ -1,11 +1,9 @@
 import { css } from 'lit';
 
-// One rule per line: every byte here ships inside the element's 15 KB budget.
+// One rule per line: every byte here ships inside the element's 15 KB budget. Added to the
+// portal widgets' shared rules (internal/portal-styles.ts).
 export const styles = css`
-  :host { display: block; box-sizing: border-box; padding: calc(var(--_space) * 2); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); min-width: 0; }
-  .header { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: var(--_space); margin-bottom: var(--_space); }
-  h2 { margin: 0; font-size: 1.15em; font-weight: 600; }
-  h3 { margin: calc(var(--_space) * 2) 0 var(--_space); font-size: 1em; font-weight: 600; }
+  h3 { margin: calc(var(--_space) * 2) 0 var(--_space); }
   .badge { display: inline-block; padding: 0.1em 0.6em; border-radius: 999px; font-size: 0.86em; border: 1px solid var(--_border); color: var(--_muted); }
   .badge.approved { color: var(--_success); border-color: var(--_success); }
   .badge.waiting { color: var(--_warning); border-color: var(--_warning); }
@@ -13,15 +11,12 @@ export const styles = css`
   [role='tab'] { font: inherit; color: var(--_muted); background: none; border: none; border-bottom: 3px solid transparent; padding: calc(var(--_space) / 2) var(--_space); cursor: pointer; }
   [role='tab'][aria-selected='true'] { color: var(--_text); border-bottom-color: var(--_accent); font-weight: 600; }
   .count { color: var(--_muted); font-weight: 400; }
-  input, textarea, button, select { font: inherit; color: var(--_text); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: calc(var(--_space) / 2) var(--_space); min-width: 0; box-sizing: border-box; }
+  input, textarea, button, select { box-sizing: border-box; }
   input[type='checkbox'] { width: 1.1em; height: 1.1em; accent-color: var(--_accent); }
   textarea { resize: vertical; min-height: 2.4em; field-sizing: content; }
-  [aria-invalid='true'] { border-color: var(--_danger); box-shadow: inset 0 0 0 1px var(--_danger); }
-  button { cursor: pointer; color: var(--_accent); }
   button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_on-accent); font-weight: 600; }
   button:disabled { opacity: 0.55; cursor: not-allowed; }
   button.icon { padding: calc(var(--_space) / 4) calc(var(--_space) / 2); color: var(--_muted); }
-  :is(input, textarea, button, select, [role='tab']):focus-visible { outline: none; box-shadow: var(--_focus); }
   .criteria { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--_space); }
   .criterion { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) auto auto auto; gap: var(--_space); align-items: start; padding: var(--_space); border: 1px solid var(--_border); border-radius: var(--_radius); }
   @container (max-width: 900px) {
@@ -32,20 +27,17 @@ export const styles = css`
     .reasons li { flex-wrap: wrap; }
   }
   .editor { container-type: inline-size; }
-  .field { display: flex; flex-direction: column; gap: calc(var(--_space) / 4); min-width: 0; }
   .field input, .field textarea { width: 100%; }
   .field label, .label { font-size: 0.86em; color: var(--_muted); }
   .check { display: flex; align-items: center; gap: calc(var(--_space) / 2); padding-top: 1.4em; }
   .weight input, .threshold input { width: 5em; }
   .moves { display: flex; gap: calc(var(--_space) / 4); padding-top: 1.3em; }
-  .issue { color: var(--_danger); font-size: 0.86em; margin: 0; }
-  .hint { color: var(--_muted); font-size: 0.86em; }
   .row { display: flex; flex-wrap: wrap; align-items: flex-end; gap: var(--_space); margin-top: var(--_space); }
   .reasons { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(21em, 100%), 1fr)); gap: calc(var(--_space) / 2) var(--_space); }
   .reasons li { display: flex; align-items: center; gap: calc(var(--_space) / 2); }
   .reasons li input[type='text'] { flex: 1 1 8em; }
   .reasons li.retired input[type='text'] { color: var(--_muted); text-decoration: line-through; }
-  .actions { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: center; margin-top: calc(var(--_space) * 1.5); }
+  .actions { margin-top: calc(var(--_space) * 1.5); }
   .notice { margin: var(--_space) 0; padding: var(--_space) calc(var(--_space) * 1.5); border-radius: var(--_radius); border-inline-start: 4px solid var(--_accent); background: var(--_surface-alt); }
   .notice.error { border-color: var(--_danger); }
   .notice.ok { border-color: var(--_success); }
@@ -55,10 +47,5 @@ export const styles = css`
   .role button { justify-self: start; }
   .role strong { font-weight: 600; }
   .done { color: var(--_success); }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { text-align: start; padding: calc(var(--_space) / 2) var(--_space); border-bottom: 1px solid var(--_border); vertical-align: top; }
-  thead th { color: var(--_muted); font-weight: 500; }
-  .scroll { overflow-x: auto; }
-  .scroll:focus-visible { outline: none; box-shadow: var(--_focus); }
-  .status { color: var(--_muted); }
+  th, td { text-align: start; }
 `;

@@ -9,6 +9,7 @@ import { formatNumber, formatPercent, langOf } from '../../internal/format.js';
 import { parseLocaleNumber } from '../../internal/parse-number.js';
 import { ResizeController } from '../../internal/resize-controller.js';
 import { readJsonValue } from '../../internal/safe-json.js';
+import { portalStyles } from '../../internal/portal-styles.js';
 import { tokens } from '../../styles/tokens.js';
 import { readFunnelReport } from '../../internal/read-funnel-report.js';
 import { styles } from './funnel-planner.styles.js';
@@ -86,7 +87,7 @@ const percentText = (rate: number, lang: string) => formatNumber(lang, rate * 10
  * @cssproperty --ll-planner-ok-color - Stages on pace.
  */
 export class LlFunnelPlanner extends LlDataElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, portalStyles, styles];
   // Properties are declared here rather than with decorators: decorators cost their helper in
   // every module and Lit's decorator code in every bundle, inside a 15 KB budget. Internal state
   // is `state: true, attribute: false`, so neither Lit nor the manifest gives it an attribute.
