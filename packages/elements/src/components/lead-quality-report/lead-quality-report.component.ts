@@ -1,94 +1,25 @@
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { html, nothing, svg, type PropertyValues } from 'lit';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { FeedbackGroup, FeedbackSummary, GroupKey, LeadLoopAdapter, Reason } from '@leadloop/core';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
-import { csvFromRows } from '../../internal/csv.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
 import { loadState } from '../../internal/load-state.js';
-import { formatDateTime, formatNumber, formatPercent, langOf } from '../../internal/format.js';
+import { langOf } from '../../internal/format.js';
+import { portalStyles } from '../../internal/portal-styles.js';
 import { ResizeController } from '../../internal/resize-controller.js';
-import { reasonName, topReasons } from '../../internal/reason-labels.js';
-import { readJsonValue } from '../../internal/safe-json.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './lead-quality-report.styles.js';
+import { groupingLabel, summaryCsv, titleFor } from './quality-columns.js';
+import { GROUPINGS, readSummary, SORT_KEYS, sortGroups, type QualitySortKey, type SortDirection } from './quality-summary.js';
+import { renderReport, type QualityView } from './quality-views.js';
 
-/** A column the report can be sorted by. */
-export type QualitySortKey = 'key' | 'leads' | 'handedOff' | 'followUpRate' | 'accepted' | 'rejected' | 'recycled' | 'meanRating';
-export type SortDirection = 'ascending' | 'descending';
+export type { QualitySortKey, SortDirection };
 
 /** Detail of `llexport`: the CSV about to be downloaded. */
 export interface ExportDetail {
   csv: string;
   filename: string;
-}
-
-const GROUPINGS = ['campaign', 'source', 'owner', 'month'] as const;
-const SORT_KEYS: readonly QualitySortKey[] = ['key', 'leads', 'handedOff', 'followUpRate', 'accepted', 'rejected', 'recycled', 'meanRating'];
-
-function groupingLabel(key: GroupKey): string {
-  switch (key) {
-    case 'source':
-      return msg('Source', { id: 'report.group.source' });
-    case 'owner':
-      return msg('Owner', { id: 'report.group.owner' });
-    case 'month':
-      return msg('Month', { id: 'report.group.month' });
-    default:
-      return msg('Campaign', { id: 'report.group.campaign' });
-  }
-}
-
-/** The default heading, whole per grouping: languages do not all put it together the same way. */
-function titleFor(key: GroupKey): string {
-  switch (key) {
-    case 'source':
-      return msg('Lead quality by source', { id: 'report.title.source' });
-    case 'owner':
-      return msg('Lead quality by owner', { id: 'report.title.owner' });
-    case 'month':
-      return msg('Lead quality by month', { id: 'report.title.month' });
-    default:
-      return msg('Lead quality by campaign', { id: 'report.title.campaign' });
-  }
-}
-
-/** Reads a summary given as an object or JSON; checks the shape the table relies on. Never throws. */
-function readSummary(input: unknown): { ok: true; value: FeedbackSummary } | { ok: false; message: string } {
-  const json = readJsonValue(input, 'summary');
-  if (!json.ok) return json;
-  const groups = (json.value as { groups?: unknown } | null)?.groups;
-  if (!Array.isArray(groups)) return { ok: false, message: 'summary.groups: expected an array' };
-  const counts = ['leads', 'feedback', 'accepted', 'rejected', 'recycled'] as const;
-  for (const [i, g] of groups.entries()) {
-    const group = (g ?? {}) as Record<string, unknown>;
-    if (group.key !== null && typeof group.key !== 'string') return { ok: false, message: `summary.groups.${i}.key: expected text or null` };
-    for (const c of counts) {
-      if (typeof group[c] !== 'number' || !Number.isFinite(group[c]) || (group[c] as number) < 0) return { ok: false, message: `summary.groups.${i}.${c}: expected a count ≥ 0` };
-    }
-  }
-  // Older servers send only the counts of the REST contract: fill in what they leave out.
-  const value: FeedbackSummary = {
-    groups: (groups as Partial<FeedbackGroup>[]).map((g) => {
-      const handedOff = typeof g.handedOff === 'number' ? g.handedOff : 0;
-      const touched = typeof g.touched === 'number' ? g.touched : 0;
-      return {
-        key: g.key ?? null,
-        leads: g.leads!,
-        feedback: g.feedback!,
-        accepted: g.accepted!,
-        rejected: g.rejected!,
-        recycled: g.recycled!,
-        handedOff,
-        touched,
-        followUpRate: typeof g.followUpRate === 'number' ? g.followUpRate : handedOff > 0 ? touched / handedOff : null,
-        reasons: Array.isArray(g.reasons) ? g.reasons.filter((r) => r && typeof r.reason === 'string' && typeof r.count === 'number') : [],
-        meanRating: typeof g.meanRating === 'number' ? g.meanRating : null,
-        trend: Array.isArray(g.trend) ? g.trend.filter((t) => t && typeof t.month === 'string' && typeof t.leads === 'number') : [],
-      };
-    }),
-  };
-  return { ok: true, value };
 }
 
 /**
@@ -117,7 +48,7 @@ function readSummary(input: unknown): { ok: true; value: FeedbackSummary } | { o
  * @cssproperty --ll-report-trend-accepted-color - The accepted part of each sparkline bar.
  */
 export class LlLeadQualityReport extends LlDataElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, portalStyles, styles];
   // Properties are declared here rather than with decorators: decorators cost their helper in
   // every module and Lit's decorator code in every bundle, inside a 15 KB budget. Internal state
   // is `state: true, attribute: false`, so neither Lit nor the manifest gives it an attribute.
@@ -179,46 +110,32 @@ export class LlLeadQualityReport extends LlDataElement {
     super();
     updateWhenLocaleChanges(this);
     new AdapterChangesController(this, {
-      adapter: () => (this.summary === undefined ? this.activeAdapter : undefined),
+      adapter: () => (this.#given ? undefined : this.activeAdapter),
       concerns: (change) => change.type === 'feedback' || change.type === 'lead',
-      refresh: () => void this.#run(),
+      refresh: () => void this.refresh(),
     });
   }
 
   /** The summary on screen, whichever way it came. */
   get currentSummary(): FeedbackSummary | undefined {
-    if (this.summary !== undefined && this.summary !== null) return this.#read;
+    if (this.#given) return this.#read;
     return this.#load.error === undefined ? this.#load.value : undefined;
   }
 
   /** Reloads from the adapter. */
-  async refresh(): Promise<void> {
-    await this.#run();
-  }
-
-  #run() {
+  refresh(): Promise<void> {
     return this.#load.run();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('summary')) {
-      const read = this.summary === undefined || this.summary === null ? undefined : readSummary(this.summary);
+      const read = this.#given ? readSummary(this.summary) : undefined;
       this.#read = read?.ok ? read.value : undefined;
       this.readError = read && !read.ok ? read.message : undefined;
     }
     if (!SORT_KEYS.includes(this.sortBy)) this.sortBy = 'leads';
     if (this.sortDirection !== 'ascending') this.sortDirection = 'descending';
     if (!(GROUPINGS as readonly string[]).includes(this.groupBy)) this.groupBy = 'campaign';
-  }
-
-  #groupName(key: string | null): string {
-    if (key === null) return msg('(not set)', { id: 'report.notSet' });
-    if (this.groupBy === 'month' && /^\d{4}-\d{2}$/.test(key)) return this.#month(key);
-    return key;
-  }
-
-  #month(month: string): string {
-    return formatDateTime(this.#lang, `${month}-01T00:00:00Z`, { month: 'short', year: 'numeric', timeZone: 'UTC' });
   }
 
   /** The reason catalog for labels: the given one, else the config's. */
@@ -228,20 +145,7 @@ export class LlLeadQualityReport extends LlDataElement {
 
   /** The rows in the current sort order; groups without a value for the sort column go last. */
   sortedGroups(summary: FeedbackSummary | undefined = this.currentSummary): FeedbackGroup[] {
-    const groups = [...(summary?.groups ?? [])];
-    const key = this.sortBy;
-    const sign = this.sortDirection === 'ascending' ? 1 : -1;
-    const collator = new Intl.Collator(this.#lang, { numeric: true, sensitivity: 'base' });
-    return groups.sort((a, b) => {
-      if (key === 'key') {
-        if (a.key === null || b.key === null) return a.key === b.key ? 0 : a.key === null ? 1 : -1;
-        return sign * collator.compare(a.key, b.key);
-      }
-      const x = a[key];
-      const y = b[key];
-      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-      return sign * (x - y) || collator.compare(a.key ?? '', b.key ?? '');
-    });
+    return sortGroups(summary?.groups ?? [], this.sortBy, this.sortDirection, this.#lang);
   }
 
   #sort(key: QualitySortKey, keepDirection = false) {
@@ -257,33 +161,7 @@ export class LlLeadQualityReport extends LlDataElement {
 
   /** The report as CSV, rows in the order on screen. */
   toCsv(): string {
-    const header = [
-      groupingLabel(this.groupBy),
-      msg('Leads', { id: 'report.col.leads' }),
-      msg('Handed over', { id: 'report.col.handedOff' }),
-      msg('Followed up', { id: 'report.col.touched' }),
-      msg('Follow-up rate', { id: 'report.col.followUpRate' }),
-      msg('Accepted', { id: 'report.col.accepted' }),
-      msg('Rejected', { id: 'report.col.rejected' }),
-      msg('Recycled', { id: 'report.col.recycled' }),
-      msg('Mean rating', { id: 'report.col.meanRating' }),
-      msg('Top reasons', { id: 'report.col.reasons' }),
-      msg('Leads by month', { id: 'report.col.trend' }),
-    ];
-    const rows = this.sortedGroups().map((g) => [
-      g.key ?? '',
-      g.leads,
-      g.handedOff,
-      g.touched,
-      g.followUpRate === null ? '' : Math.round(g.followUpRate * 10_000) / 10_000,
-      g.accepted,
-      g.rejected,
-      g.recycled,
-      g.meanRating === null ? '' : Math.round(g.meanRating * 100) / 100,
-      g.reasons.map((r) => `${reasonName(this.#catalog, r.reason)}: ${r.count}`).join('; '),
-      g.trend.map((t) => `${t.month}: ${t.leads}`).join('; '),
-    ]);
-    return csvFromRows([header, ...rows]);
+    return summaryCsv(this.sortedGroups(), this.groupBy, this.#catalog);
   }
 
   /** Downloads the CSV, unless an `llexport` listener cancels to handle it. */
@@ -301,7 +179,7 @@ export class LlLeadQualityReport extends LlDataElement {
   protected override render() {
     this.#lang = langOf(this);
     const heading = this.heading || titleFor(this.groupBy);
-    const fromSummary = this.summary !== undefined && this.summary !== null;
+    const fromSummary = this.#given;
     const summary = this.currentSummary;
     let body: unknown = nothing;
     if (this.readError) {
@@ -311,14 +189,15 @@ export class LlLeadQualityReport extends LlDataElement {
         this.#load.error,
         msg('Loading the report…', { id: 'report.loading' }),
         msg('The report could not be loaded.', { id: 'report.loadError' }),
-        () => void this.#run(),
+        () => void this.refresh(),
       );
     } else if (!summary) {
       body = html`<p class="status">${msg('No feedback data to show.', { id: 'report.empty' })}</p>`;
     } else if (summary.groups.length === 0) {
       body = html`<p class="status">${msg('No leads in this period.', { id: 'report.noLeads' })}</p>`;
     } else {
-      body = this.#renderReport(summary);
+      const measured = this.#width.value;
+      body = renderReport(this.#view(), summary, measured > 0 && measured < (this.constructor as typeof LlLeadQualityReport).narrowWidth);
     }
     return html`<div part="base">
       <div class="header">
@@ -342,138 +221,15 @@ export class LlLeadQualityReport extends LlDataElement {
     </div>`;
   }
 
-  #renderReport(summary: FeedbackSummary) {
-    const lang = this.#lang;
-    const total = summary.groups.reduce(
-      (t, g) => ({ leads: t.leads + g.leads, handedOff: t.handedOff + g.handedOff, touched: t.touched + g.touched, accepted: t.accepted + g.accepted, rejected: t.rejected + g.rejected, recycled: t.recycled + g.recycled }),
-      { leads: 0, handedOff: 0, touched: 0, accepted: 0, rejected: 0, recycled: 0 },
-    );
-    const totals: [string, string][] = [
-      [msg('Leads', { id: 'report.col.leads' }), formatNumber(lang, total.leads)],
-      [msg('Handed over', { id: 'report.col.handedOff' }), formatNumber(lang, total.handedOff)],
-      [msg('Follow-up rate', { id: 'report.col.followUpRate' }), formatPercent(lang, total.handedOff ? total.touched / total.handedOff : null)],
-      [msg('Accepted', { id: 'report.col.accepted' }), formatNumber(lang, total.accepted)],
-      [msg('Rejected', { id: 'report.col.rejected' }), formatNumber(lang, total.rejected)],
-      [msg('Recycled', { id: 'report.col.recycled' }), formatNumber(lang, total.recycled)],
-    ];
-    const columns = this.#columns();
-    const months = [...new Set(summary.groups.flatMap((g) => g.trend.map((t) => t.month)))].sort();
-    const measured = this.#width.value;
-    const narrow = measured > 0 && measured < (this.constructor as typeof LlLeadQualityReport).narrowWidth;
-    return html`
-      <dl part="totals" class="totals">${totals.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>
-      ${narrow ? this.#renderCards(summary, columns, months) : this.#renderTable(summary, columns, months)}
-      <p class="legend">${msg('Mean rating on a scale of 1 to 5. Trend: leads per month, the accepted share darker.', { id: 'report.legend' })}</p>
-    `;
-  }
-
-  #columns(): { key: QualitySortKey; label: string; text?: boolean }[] {
-    return [
-      { key: 'key', label: groupingLabel(this.groupBy), text: true },
-      { key: 'leads', label: msg('Leads', { id: 'report.col.leads' }) },
-      { key: 'handedOff', label: msg('Handed over', { id: 'report.col.handedOff' }) },
-      { key: 'followUpRate', label: msg('Follow-up rate', { id: 'report.col.followUpRate' }) },
-      { key: 'accepted', label: msg('Accepted', { id: 'report.col.accepted' }) },
-      { key: 'rejected', label: msg('Rejected', { id: 'report.col.rejected' }) },
-      { key: 'recycled', label: msg('Recycled', { id: 'report.col.recycled' }) },
-      { key: 'meanRating', label: msg('Mean rating', { id: 'report.col.meanRating' }) },
-    ];
-  }
-
-  #figures(g: FeedbackGroup): string[] {
-    const lang = this.#lang;
-    return [
-      formatNumber(lang, g.leads),
-      formatNumber(lang, g.handedOff),
-      formatPercent(lang, g.followUpRate),
-      formatNumber(lang, g.accepted),
-      formatNumber(lang, g.rejected),
-      formatNumber(lang, g.recycled),
-      g.meanRating === null ? '—' : formatNumber(lang, g.meanRating, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-    ];
-  }
-
-  #topReasons(g: FeedbackGroup): string {
-    return topReasons(this.#lang, this.#catalog, g.reasons) || '—';
-  }
-
-  #renderCards(summary: FeedbackSummary, columns: { key: QualitySortKey; label: string }[], months: string[]) {
-    return html`<div class="sort">
-        <label for="sort">${msg('Sort by', { id: 'report.sortBy' })}</label>
-        <select id="sort" .value=${this.sortBy} @change=${(e: Event) => this.#sort((e.target as HTMLSelectElement).value as QualitySortKey, true)}>
-          ${columns.map((c) => html`<option value=${c.key} ?selected=${c.key === this.sortBy}>${c.label}</option>`)}
-        </select>
-        <button class="direction" aria-pressed=${this.sortDirection === 'ascending' ? 'true' : 'false'} @click=${() => this.#sort(this.sortBy)}>
-          ${msg('Ascending', { id: 'report.ascending' })}
-        </button>
-      </div>
-      <ul part="table" class="cards" aria-labelledby="title">
-        ${this.sortedGroups(summary).map((g) => {
-          const figures = this.#figures(g);
-          return html`<li>
-            <h3>${this.#groupName(g.key)}</h3>
-            <dl>
-              ${columns.slice(1).map((c, i) => html`<div><dt>${c.label}</dt><dd>${figures[i]}</dd></div>`)}
-            </dl>
-            <p class="reasons"><span class="term">${msg('Top reasons', { id: 'report.col.reasons' })}:</span> ${this.#topReasons(g)}</p>
-            ${this.#renderTrend(g, months)}
-          </li>`;
-        })}
-      </ul>`;
-  }
-
-  #renderTable(summary: FeedbackSummary, columns: { key: QualitySortKey; label: string; text?: boolean }[], months: string[]) {
-    return html`
-      <div class="scroll" role="region" aria-labelledby="title" tabindex="0">
-        <table part="table">
-          <thead>
-            <tr>
-              ${columns.map(({ key, label, text }) => {
-                const sorted = this.sortBy === key;
-                return html`<th scope="col" class=${text ? 'text' : ''} aria-sort=${sorted ? this.sortDirection : nothing}>
-                  <button @click=${() => this.#sort(key)}>${label}<span class="arrow" aria-hidden="true">${sorted && this.sortDirection === 'ascending' ? '▲' : '▼'}</span></button>
-                </th>`;
-              })}
-              <th scope="col" class="text">${msg('Top reasons', { id: 'report.col.reasons' })}</th>
-              <th scope="col">${msg('Trend', { id: 'report.col.trendShort' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${this.sortedGroups(summary).map(
-              (g) => html`<tr>
-                <th scope="row">${this.#groupName(g.key)}</th>
-                ${this.#figures(g).map((f) => html`<td>${f}</td>`)}
-                <td class="text reasons">${this.#topReasons(g)}</td>
-                <td>${this.#renderTrend(g, months)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`;
-  }
-
-  #renderTrend(group: FeedbackGroup, months: string[]) {
-    if (months.length === 0) return '—';
-    const byMonth = new Map(group.trend.map((t) => [t.month, t]));
-    const max = Math.max(1, ...group.trend.map((t) => t.leads));
-    const step = 9;
-    const height = 24;
-    const words = months
-      .filter((m) => byMonth.has(m))
-      .map((m) => {
-        const t = byMonth.get(m)!;
-        return msg(str`${this.#month(m)}: ${formatNumber(this.#lang, t.leads)} leads, ${formatNumber(this.#lang, t.accepted)} accepted`, { id: 'report.trendMonth' });
-      })
-      .join('; ');
-    return html`<svg part="trend" class="spark" width=${months.length * step} height=${height} aria-hidden="true">
-        ${months.map((m, i) => {
-          const t = byMonth.get(m);
-          if (!t) return nothing;
-          const h = Math.max(1, (t.leads / max) * height);
-          const a = (Math.min(t.accepted, t.leads) / max) * height;
-          return svg`<rect class="all" x=${i * step} y=${height - h} width=${step - 2} height=${h}></rect>
-            <rect class="accepted" x=${i * step} y=${height - a} width=${step - 2} height=${a}></rect>`;
-        })}
-      </svg><span class="visually-hidden">${words}</span>`;
+  #view(): QualityView {
+    return {
+      lang: this.#lang,
+      groupBy: this.groupBy,
+      sortBy: this.sortBy,
+      sortDirection: this.sortDirection,
+      catalog: this.#catalog,
+      sorted: (summary) => this.sortedGroups(summary),
+      sort: (key, keepDirection) => this.#sort(key, keepDirection),
+    };
   }
 }
