@@ -1,9 +1,8 @@
 // What every demo page shares: the elements, the REST adapter, and the demo session (API base and
 // the tokens `npm start` generated). A real page gets its token from its own login instead.
 import { RestAdapter } from '@leadloop/adapters';
-// <ll-provider> first: an element upgraded before its provider asks for the adapter before anyone
-// can answer (there is no ContextRoot), so it would never get one.
-import '@leadloop/elements/ll-provider';
+// Every entry, <ll-provider> among them, in file-name order: elements defined before their
+// provider get its adapter once it is defined.
 import './register-elements.js';
 
 /** Loads `{ apiBase, tokens: { rep, marketing, admin }, users, showcase }` from the demo server. */

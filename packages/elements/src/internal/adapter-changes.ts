@@ -20,34 +20,30 @@ export interface AdapterChangesOptions {
  * not one per change.
  */
 export class AdapterChangesController implements ReactiveController {
+  readonly #host: ReactiveControllerHost & Element;
   readonly #options: AdapterChangesOptions;
   #adapter: LeadLoopAdapter | undefined;
   #stop: (() => void) | undefined;
-  #connected = false;
   /** The last change of the burst waiting for its reload. */
   #latest: AdapterChange | undefined;
 
-  constructor(host: ReactiveControllerHost, options: AdapterChangesOptions) {
+  constructor(host: ReactiveControllerHost & Element, options: AdapterChangesOptions) {
+    this.#host = host;
     this.#options = options;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.#connected = true;
-    this.#follow();
-  }
-
-  hostUpdated(): void {
-    this.#follow();
+    this.hostUpdated();
   }
 
   hostDisconnected(): void {
-    this.#connected = false;
-    this.#follow();
+    this.hostUpdated();
   }
 
-  #follow(): void {
-    const next = this.#connected ? this.#options.adapter() : undefined;
+  /** Follows the adapter in effect while the host is on the page; none once it left. */
+  hostUpdated(): void {
+    const next = this.#host.isConnected ? this.#options.adapter() : undefined;
     if (next === this.#adapter) return;
     this.#stop?.();
     this.#stop = undefined;
@@ -69,7 +65,7 @@ export class AdapterChangesController implements ReactiveController {
     setTimeout(() => {
       const latest = this.#latest!;
       this.#latest = undefined;
-      if (this.#connected) this.#options.refresh(latest);
+      if (this.#host.isConnected) this.#options.refresh(latest);
     }, 0);
   }
 }

@@ -36,14 +36,13 @@ export interface ConfigLoaderOptions {
  * reports a new definition version or reason catalog; the provider and every data element use
  * it. The loader's `value` is the config.
  */
-export function loadConfig(host: ReactiveControllerHost, options: ConfigLoaderOptions): LoadController<readonly [LeadLoopAdapter | undefined], LeadLoopConfig> {
+export function loadConfig(host: ReactiveControllerHost & Element, options: ConfigLoaderOptions): LoadController<readonly [LeadLoopAdapter | undefined], LeadLoopConfig> {
   let after: AdapterChange | undefined;
   const loader = new LoadController(host, {
+    ...options,
     args: () => [options.adapter()] as const,
     // Hand-made adapters (a page's own, tests) may leave getConfig out: the defaults stand in.
     load: ([adapter]) => (typeof adapter?.getConfig === 'function' ? sharedConfig(adapter, after) : undefined),
-    onValue: options.onValue,
-    onError: options.onError,
   });
   new AdapterChangesController(host, {
     adapter: () => (loader.value ? options.adapter() : undefined),

@@ -63,13 +63,11 @@ export function formatDuration(lang: string, ms: number): string {
   let rest = Math.abs(ms);
   const parts: { unit: string; value: number }[] = [];
   for (const [unit, size] of UNITS) {
-    if (parts.length === 2) break;
     const value = Math.floor(rest / size);
-    if (value > 0 || (parts.length === 0 && unit === 'second')) {
-      parts.push({ unit, value });
-      rest -= value * size;
-    } else if (parts.length === 1) break;
-    if (unit === 'minute' && parts.length > 0) break;
+    rest %= size;
+    if (value || (unit === 'second' && !parts.length)) parts.push({ unit, value });
+    else if (parts.length) break;
+    if (parts.length > 1 || (parts.length && unit === 'minute')) break;
   }
   const DurationFormat = (Intl as unknown as { DurationFormat?: new (l: string, o: object) => { format(d: object): string } }).DurationFormat;
   if (DurationFormat) {

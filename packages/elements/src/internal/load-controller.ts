@@ -34,7 +34,8 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
   hostUpdate(): void {
     const args = this.#options.args();
     const before = this.#args;
-    if (before && args.length === before.length && args.every((a, i) => a === before[i])) return;
+    // Each host's inputs are a tuple of one length.
+    if (before && args.every((a, i) => a === before[i])) return;
     this.#args = args;
     // Other inputs, other data: never show the previous lead's while the next one loads.
     this.value = undefined;
@@ -45,20 +46,18 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
   async run(): Promise<void> {
     const id = ++this.#latest;
     const loading = this.#options.load(this.#options.args());
+    this.error = undefined;
+    this.pending = !!loading;
     if (!loading) {
-      this.value = this.error = undefined;
-      this.pending = false;
+      this.value = undefined;
       return;
     }
-    this.pending = true;
-    this.error = undefined;
     this.#host.requestUpdate();
     try {
       const value = await loading;
       if (id !== this.#latest) return;
       this.#options.onValue?.(value);
       this.value = value;
-      this.error = undefined;
     } catch (error) {
       if (id !== this.#latest) return;
       this.error = error;
