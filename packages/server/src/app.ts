@@ -98,10 +98,14 @@ export function createApp(options: AppOptions): Hono<Env> {
   const api = new Hono<Env>();
 
   api.use('*', async (c, next) => {
-    await next();
+    // Set before the handler, so every response is made with them: a header set on a finished
+    // response makes Hono rebuild it around a body stream, which costs a write a tenth of its time.
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
+    await next();
+    // The event stream sets its own (no-cache): no answer of this API is to be stored.
+    if (c.res.headers.get('Cache-Control') !== 'no-store') c.header('Cache-Control', 'no-store');
   });
   if (origins.length > 0) {
     api.use('*', cors({
@@ -112,14 +116,22 @@ export function createApp(options: AppOptions): Hono<Env> {
       maxAge: 600,
     }));
   }
-  api.use('*', bodyLimit({
-    maxSize: options.maxBodyBytes ?? MAX_BODY_BYTES,
-    onError: (c) => {
-      // The rest of the body is never read: ask the client not to reuse this connection.
-      c.header('Connection', 'close');
-      return errorResponse(c, new LeadLoopError('payload_too_large', `The body is larger than ${options.maxBodyBytes ?? MAX_BODY_BYTES} bytes.`));
-    },
-  }));
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const tooLarge = (c: Context) => {
+    // The rest of the body is never read: ask the client not to reuse this connection.
+    c.header('Connection', 'close');
+    return errorResponse(c, new LeadLoopError('payload_too_large', `The body is larger than ${maxBodyBytes} bytes.`));
+  };
+  const countingLimit = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
+  api.use('*', async (c, next) => {
+    // A Content-Length says the size before anything is read. Only a chunked body needs Hono's
+    // bodyLimit, which counts while it reads: it turns the request into a web Request with a
+    // stream, which costs more than the rest of a feedback write on the server.
+    const length = c.req.header('Content-Length');
+    if (length !== undefined && c.req.header('Transfer-Encoding') === undefined) return Number(length) > maxBodyBytes ? tooLarge(c) : next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return countingLimit(c, next);
+  });
 
   /** Lets the request through only with a known token of one of `roles`. */
   const allow = (roles: readonly Role[]): MiddlewareHandler<Env> => async (c, next) => {

@@ -309,11 +309,31 @@ describe('REST contract v1 over loopback', () => {
     });
   });
 
+  test('every answer, success or error, says no-store, nosniff and no-referrer', async () => {
+    const answers = [
+      await call('POST', '/leads/L-1/feedback', { token: REP, body: { outcome: 'attempted' }, headers: { 'Idempotency-Key': 'hdr-1' } }),
+      await call('POST', '/leads/L-1/feedback', { token: REP, body: { outcome: 'attempted' }, headers: { 'Idempotency-Key': 'hdr-1' } }),
+      await call('POST', '/leads/L-1/feedback', { token: REP, body: { outcome: 'rejected' }, headers: { 'Idempotency-Key': 'hdr-2' } }),
+      await call('GET', '/funnel', { token: REP }),
+      await call('GET', '/config'),
+      await call('GET', '/no-such-route', { token: REP }),
+    ];
+    assert.deepEqual(answers.map((a) => a.status), [201, 200, 400, 200, 401, 404]);
+    assert.equal(answers[1]!.headers.get('idempotency-replayed'), 'true');
+    for (const answer of answers) {
+      assert.equal(answer.headers.get('cache-control'), 'no-store');
+      assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(answer.headers.get('referrer-policy'), 'no-referrer');
+      assert.match(answer.headers.get('content-type') ?? '', /^application\/json/);
+    }
+  });
+
   test('GET /events streams a change after feedback is stored', { timeout: 30_000 }, async () => {
     const controller = new AbortController();
     const response = await fetch(`${base}/events`, { headers: { Authorization: `Bearer ${REP}` }, signal: controller.signal });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';
     while (!text.includes('event: ready')) text += (await reader.read()).value ?? '';
