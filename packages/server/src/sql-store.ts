@@ -35,6 +35,12 @@ export interface SqlStoreOptions {
    * can be when another server writes to the same PostgreSQL.
    */
   reportCacheMs?: number;
+  /**
+   * Most feedback batches written at once on PostgreSQL, each a transaction on its own connection;
+   * default 1, best when PostgreSQL answers fast. Raise it when round trips are slow (PostgreSQL
+   * across a network). PGlite writes one at a time whatever this says.
+   */
+  writeConcurrency?: number;
 }
 
 /** Rows written per statement: keeps each statement's JSON parameter well under a few MB. */
@@ -64,6 +70,7 @@ export class SqlStore implements Store {
   #sla: SlaPolicy = DEFAULT_SLA;
   #initialDefinition: QualificationDefinition;
   readonly #initialReasons: Reason[];
+  readonly #writeConcurrency: number | undefined;
 
   private constructor(db: SqlDatabase, options: SqlStoreOptions) {
     this.#db = db;
@@ -72,6 +79,7 @@ export class SqlStore implements Store {
     this.#reportCacheMs = options.reportCacheMs ?? 1000;
     this.#initialDefinition = options.definition ?? emptyDefinition();
     this.#initialReasons = expectValid(parseReasonCatalog(options.reasons ?? DEFAULT_REASONS));
+    this.#writeConcurrency = options.writeConcurrency;
   }
 
   /** Migrates the database, stores the configuration if it has none, and opens the store on it. */
@@ -97,7 +105,7 @@ export class SqlStore implements Store {
     const settings = new Map(rows.map((r) => [r.key, typeof r.value === 'string' ? JSON.parse(r.value) : r.value]));
     store.#waterfall = expectValid(parseWaterfall(settings.get('waterfall')));
     store.#index = indexWaterfall(store.#waterfall);
-    store.#writer = new FeedbackWriter(db, store.#index);
+    store.#writer = new FeedbackWriter(db, store.#index, store.#writeConcurrency === undefined ? {} : { concurrency: store.#writeConcurrency });
     store.#reasons = await readReasons(db);
     store.#sla = expectValid(parseSla(settings.get('sla')));
     return store;

@@ -2,12 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openPglite, openPostgres, SqlStore, type SqlStoreOptions } from '@leadloop/server';
+import { openPglite, openPostgres, SqlStore, type SqlDatabase, type SqlStoreOptions } from '@leadloop/server';
 
 /** A database the store suite runs against: opened, reopened (to test persistence), dropped. */
 export interface StoreTarget {
   name: string;
   open(options?: SqlStoreOptions): Promise<SqlStore>;
+  /** The database itself, for tests that look under the store (close it, or the store opened on it). */
+  openDatabase(): Promise<SqlDatabase>;
   /** Deletes everything the target created. */
   dispose(): Promise<void>;
 }
@@ -18,6 +20,7 @@ export async function pgliteTarget(): Promise<StoreTarget> {
   return {
     name: 'PGlite',
     open: async (options) => SqlStore.open(await openPglite(dir), options),
+    openDatabase: () => openPglite(dir),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }
@@ -28,6 +31,7 @@ export function postgresTarget(url: string): StoreTarget {
   return {
     name: 'PostgreSQL',
     open: async (options) => SqlStore.open(await openPostgres({ connectionString: url, schema, max: 4 }), options),
+    openDatabase: () => openPostgres({ connectionString: url, schema, max: 4 }),
     async dispose() {
       const client = new pg.Client({ connectionString: url });
       await client.connect();

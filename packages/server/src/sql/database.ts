@@ -6,11 +6,26 @@ export interface SqlExecutor {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
+/** The executor a transaction's callback gets. */
+export interface SqlTransaction extends SqlExecutor {
+  /**
+   * Runs the transaction's last statement and commits: on PostgreSQL the COMMIT travels with the
+   * statement, so the pair costs one round trip instead of two. It resolves once the commit is
+   * done; the transaction takes no statement after it.
+   */
+  queryAndCommit<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
 export interface SqlDatabase extends SqlExecutor {
   /** `pglite` (embedded, in this process) or `postgres` (a server reached by URL). */
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * How many transactions can make progress at once: the pool size on PostgreSQL, 1 on PGlite
+   * (it runs one transaction at a time and queues the others).
+   */
+  readonly connections: number;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

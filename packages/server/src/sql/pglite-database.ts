@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { translateDataError, type SqlDatabase, type SqlExecutor } from './database.js';
+import { translateDataError, type SqlDatabase, type SqlExecutor, type SqlTransaction } from './database.js';
 
 type Queryable = Pick<PGlite, 'query'>;
 
@@ -25,9 +25,26 @@ export async function openPglite(dataDir?: string): Promise<SqlDatabase> {
   const base = executor(db);
   return {
     kind: 'pglite',
+    connections: 1,
     query: base.query,
-    // PGlite runs one transaction at a time and queues the other callers.
-    transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
+    // PGlite runs one transaction at a time and queues the other callers. It commits when `fn`
+    // resolves, which is right after the last statement: no round trip to save.
+    transaction: (fn) => db.transaction((tx) => {
+      const run = executor(tx);
+      let ended = false;
+      const inTransaction: SqlTransaction = {
+        async query<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+          if (ended) throw new Error('The transaction is over: queryAndCommit was its last statement.');
+          return run.query<R>(sql, params);
+        },
+        async queryAndCommit<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+          const rows = inTransaction.query<R>(sql, params);
+          ended = true;
+          return rows;
+        },
+      };
+      return fn(inTransaction);
+    }),
     close: () => db.close(),
   };
 }
