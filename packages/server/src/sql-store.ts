@@ -71,6 +71,7 @@ export class SqlStore implements Store {
   #initialDefinition: QualificationDefinition;
   readonly #initialReasons: Reason[];
   readonly #writeConcurrency: number | undefined;
+  #closing: Promise<void> | undefined;
 
   private constructor(db: SqlDatabase, options: SqlStoreOptions) {
     this.#db = db;
@@ -351,9 +352,14 @@ export class SqlStore implements Store {
     };
   }
 
-  async close(): Promise<void> {
-    this.#listeners.clear();
-    await this.#db.close();
+  /** Writes the feedback already taken, then closes the database; feedback sent after this is refused. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#listeners.clear();
+      await this.#writer?.close();
+      await this.#db.close();
+    })();
+    return this.#closing;
   }
 
   /**

@@ -116,5 +116,28 @@ for (const { name, make: makeTarget } of storeTargets()) {
         assert.equal(detail.feedback.length, expected.length);
       }
     });
+
+    test('close writes the feedback already taken before it closes the database, and refuses more', async () => {
+      await store.putLeads([lead('z-1'), lead('z-2')]);
+      const send = (id: string, i: number) => store.submitFeedback({ leadId: id, outcome: 'attempted', note: `last ${i}` }, { idempotencyKey: `z-${i}`, by: 'ana' });
+      const taken = [send('z-1', 0), send('z-2', 1)];
+      // Two turns: the writer starts its batch in the first, so in the second the batch is in flight.
+      await nextTurn();
+      await nextTurn();
+      taken.push(send('z-1', 2));
+      await new Promise((resolve) => process.nextTick(resolve)); // and one more queued behind it, not started
+      const closed = store.close();
+      await assert.rejects(store.submitFeedback({ leadId: 'z-2', outcome: 'attempted' }, { idempotencyKey: 'z-late', by: 'ana' }), (error: unknown) => {
+        assert.ok(error instanceof LeadLoopError && error.code === 'unavailable' && error.retryable, String(error));
+        return true;
+      });
+      const results = await Promise.all(taken);
+      await closed;
+      assert.deepEqual(results.map((r) => r.replayed), [false, false, false]);
+      db = await target.openDatabase();
+      store = await SqlStore.open(db, { clock });
+      assert.deepEqual((await store.listFeedback('z-1')).map((f) => f.note), ['last 0', 'last 2']);
+      assert.deepEqual((await store.listFeedback('z-2')).map((f) => f.note), ['last 1']);
+    });
   });
 }

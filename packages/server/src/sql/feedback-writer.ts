@@ -92,6 +92,9 @@ export class FeedbackWriter {
   readonly #busyLeads = new Set<string>();
   #running = 0;
   #scheduled = false;
+  #closed = false;
+  /** Callers of close() waiting for the last batch. */
+  readonly #settled: (() => void)[] = [];
 
   constructor(db: SqlDatabase, index: WaterfallIndex, options: FeedbackWriterOptions = {}) {
     this.#db = db;
@@ -101,6 +104,7 @@ export class FeedbackWriter {
 
   /** Stores `feedback` (already validated, with its id, by and at) unless `key` was used before: then a replay or a conflict. */
   write(feedback: Feedback, key: string, fingerprint: string): Promise<SubmitFeedbackResult> {
+    if (this.#closed) return Promise.reject(new LeadLoopError('unavailable', 'The store is closing; send it again.', { retryable: true }));
     return new Promise<SubmitFeedbackResult>((resolve, reject) => {
       this.#queue.push({ feedback, key, fingerprint, resolve, reject });
       if (this.#scheduled) return;
@@ -113,11 +117,22 @@ export class FeedbackWriter {
     });
   }
 
+  /** Takes no more feedback, and resolves once all it took is written or refused. */
+  close(): Promise<void> {
+    this.#closed = true;
+    if (this.#idle()) return Promise.resolve();
+    return new Promise((resolve) => this.#settled.push(resolve));
+  }
+
+  #idle(): boolean {
+    return this.#queue.length === 0 && this.#running === 0 && !this.#scheduled;
+  }
+
   /** Starts batches while there is feedback waiting and a free slot. */
   #pump(): void {
     while (this.#running < this.#concurrency && this.#queue.length > 0) {
       const batch = this.#take();
-      if (batch.length === 0) return;
+      if (batch.length === 0) break;
       this.#running++;
       for (const w of batch) this.#busyLeads.add(w.feedback.leadId);
       void this.#run(batch).finally(() => {
@@ -126,6 +141,7 @@ export class FeedbackWriter {
         this.#pump();
       });
     }
+    if (this.#idle()) for (const resolve of this.#settled.splice(0)) resolve();
   }
 
   /** Takes the next batch off the queue, leaving the feedback on leads in flight for later. */
