@@ -19,7 +19,7 @@ export const ALL_BUDGET = 35 * 1024;
  * entry can go. Issue 4 stays open on these; lower a ceiling whenever a change shrinks a bundle.
  */
 export const KNOWN_OVER = {
-  'll-funnel-chart': 16_210,
+  'll-funnel-chart': 16_157,
   'all elements + rest-adapter + outbox': 45_466,
 };
 

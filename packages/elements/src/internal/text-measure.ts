@@ -16,13 +16,7 @@ function getContext() {
   return context;
 }
 
-/** A CSS `font` shorthand for an element's computed family at a size and weight. */
-export function fontOf(el: Element, sizePx: number, weight: number | string = 400): string {
-  const family = getComputedStyle(el).fontFamily || 'sans-serif';
-  return `${weight} ${sizePx}px ${family}`;
-}
-
-/** Width in CSS pixels of `text` drawn in `font`; an estimate (0.6 em a character) when no canvas is available. */
+/** Width in CSS pixels of `text` drawn in `font`; a rough estimate where no canvas can measure (jsdom, which lays nothing out). */
 export function measureText(text: string, font: string): number {
   const key = `${font}\u0000${text}`;
   let width = widths.get(key);
@@ -32,7 +26,7 @@ export function measureText(text: string, font: string): number {
       if (contextFont !== font) ctx.font = contextFont = font;
       width = ctx.measureText(text).width;
     } else {
-      width = text.length * 0.6 * (parseFloat(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? '14'));
+      width = text.length * 8;
     }
     // Keep the cache bounded on pages that chart ever-changing numbers.
     if (widths.size > 5000) widths.clear();

@@ -318,6 +318,8 @@ describe('ll-funnel-chart', () => {
     await el.updateComplete;
     tip = el.shadowRoot!.querySelector('[role=tooltip]')!;
     expect(tip.textContent).to.contain('Inquiry').and.contain(`Comparison: ${comparison.stages[0]!.reached}`);
+    // Its rules load with its code: it floats over the chart.
+    expect(getComputedStyle(tip).position).to.equal('absolute');
     const box = tip.getBoundingClientRect();
     const host = el.getBoundingClientRect();
     expect(box.left).to.be.at.least(host.left);
@@ -325,6 +327,39 @@ describe('ll-funnel-chart', () => {
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=tooltip]')).to.equal(null);
+  });
+
+  it('paints the chart first and the screen-reader table right after, which updateComplete waits for', async () => {
+    const el = document.createElement('ll-funnel-chart') as LlFunnelChart;
+    el.report = report;
+    document.body.append(el);
+    try {
+      // A frame's animation callbacks run before it is painted: the chart is drawn, the table not yet.
+      await new Promise(requestAnimationFrame);
+      expect(stages(el)).to.have.length(6);
+      expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.contain('leads entered at');
+      const wrap = el.shadowRoot!.querySelector('#table')!;
+      expect(wrap.classList.contains('visually-hidden')).to.equal(true);
+      expect(wrap.querySelector('table')).to.equal(null);
+      await el.updateComplete;
+      expect(tableRows(el)).to.have.length(6);
+      await expect(el).to.be.accessible();
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('draws a table shown from the start in the first frame', async () => {
+    const el = document.createElement('ll-funnel-chart') as LlFunnelChart;
+    el.report = report;
+    el.showTable = true;
+    document.body.append(el);
+    try {
+      await new Promise(requestAnimationFrame);
+      expect(tableRows(el)).to.have.length(6);
+    } finally {
+      el.remove();
+    }
   });
 
   it('shows the table on screen with the toggle', async () => {

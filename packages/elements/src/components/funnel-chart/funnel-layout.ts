@@ -53,6 +53,7 @@ export interface RowLayout {
   hit: Box;
   bar: Box;
   ghost?: Box;
+  /** The stage's own texts, in reading order: name, count, conversion, notes. */
   texts: TextBox[];
   /** Texts outside the stage's own area (the drop-off above it). */
   gapTexts: TextBox[];
@@ -87,33 +88,36 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
   const barH = Math.round(fontSize * 2);
   const pad = Math.round(fontSize * 0.6);
   const gap = Math.round(fontSize);
+  const funnel = variant === 'funnel';
   // A comparison is drawn as a thin bar under each stage's bar, so it shows whether it is longer or shorter.
   const hasGhost = rows.some((r) => r.ghost !== undefined);
   const ghostH = hasGhost ? Math.max(6, Math.round(fontSize * 0.45)) : 0;
   const ghostGap = hasGhost ? 3 : 0;
   const barBlock = barH + ghostGap + ghostH;
-  const m = (kind: TextKind) => (text: string) => measure(text, kind);
+  const widest = (texts: string[], kind: TextKind) => Math.max(0, ...texts.map((t) => measure(t, kind)));
+  const wrap = (text: string, kind: TextKind, max: number) => wrapText(text, max, (t) => measure(t, kind));
+  const box = (text: string, kind: TextKind, x: number, y: number, anchor: TextBox['anchor'] = 'start'): TextBox => ({ text, kind, x, y, anchor, width: measure(text, kind) });
 
-  const valueMax = Math.max(0, ...rows.map((r) => measure(r.value, 'value')));
-  const nameMax = Math.max(0, ...rows.map((r) => measure(r.name, 'name')));
+  const valueMax = widest(rows.map((r) => r.value), 'value');
   const joined = rows.map((r) => r.rates.join(' · '));
-  const ratesJoinedMax = Math.max(0, ...joined.map((t) => measure(t, 'small')));
-  const ratesEachMax = Math.max(0, ...rows.flatMap((r) => r.rates.map((t) => measure(t, 'small'))));
+  const ratesJoinedMax = widest(joined, 'small');
+  const ratesEachMax = widest(rows.flatMap((r) => r.rates), 'small');
 
   // Wide: [names | bars | rates]. The bar area must hold a count outside the shortest bar that
   // cannot hold it inside (two counts and padding; three for the centred funnel).
-  const labelW = Math.min(nameMax, W * 0.28) + gap;
+  const labelW = Math.min(widest(rows.map((r) => r.name), 'name'), W * 0.28) + gap;
   const ratesOneLine = ratesJoinedMax <= W * 0.3;
   const ratesW = (ratesOneLine ? ratesJoinedMax : ratesEachMax) + (ratesJoinedMax > 0 ? gap : 0);
-  const minBarArea = (variant === 'funnel' ? 3 : 2) * valueMax + 4 * pad;
-  const wide = W >= 560 && ratesEachMax <= W * 0.3 && W - labelW - ratesW >= Math.max(minBarArea, W * 0.3);
+  const wide = W >= 560 && ratesEachMax <= W * 0.3 && W - labelW - ratesW >= Math.max((funnel ? 3 : 2) * valueMax + 4 * pad, W * 0.3);
 
   const x0 = wide ? labelW : 0;
   const x1 = wide ? W - ratesW : W;
   const area = Math.max(1, x1 - x0);
+  // Drop-offs and notes run across the bar area when wide, across everything when stacked.
+  const textW = wide ? area : W;
   const barX = (fraction: number) => {
     const w = fraction > 0 ? Math.max(2, Math.min(1, fraction) * area) : 0;
-    return { x: variant === 'funnel' ? x0 + (area - w) / 2 : x0, w };
+    return { x: funnel ? x0 + (area - w) / 2 : x0, w };
   };
 
   const out: RowLayout[] = [];
@@ -124,54 +128,46 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
     if (i > 0) {
       y += ghostGap;
       if (row.drop) {
-        const dropLines = wrapText(row.drop, wide ? area : W, m('small'));
-        const centred = variant === 'funnel' && wide;
-        for (const text of dropLines) {
-          gapTexts.push({ text, kind: 'small', x: centred ? x0 + area / 2 : x0, y: y + smallLine / 2, anchor: centred ? 'middle' : 'start', width: measure(text, 'small') });
+        const centred = funnel && wide;
+        for (const text of wrap(row.drop, 'small', textW)) {
+          gapTexts.push(box(text, 'small', centred ? x0 + area / 2 : x0, y + smallLine / 2, centred ? 'middle' : 'start'));
           y += smallLine;
         }
       } else {
         y += Math.round(smallLine / 2);
       }
+      // Stacked, the next stage's name follows the drop-off line: a little air keeps them apart.
+      if (!wide) y += 4;
     }
-    // Stacked, the next stage's name follows the drop-off line: a little air keeps them apart.
-    if (i > 0 && !wide) y += 4;
     const top = y;
+    // Texts in reading order: name, count, conversion, notes (the rates are placed before the count is).
     const texts: TextBox[] = [];
+    const rateBoxes: TextBox[] = [];
     let barY: number;
 
     if (wide) {
-      const nameLines = wrapText(row.name, labelW - gap, m('name'));
+      const nameLines = wrap(row.name, 'name', labelW - gap);
       const rateLines = row.rates.length === 0 ? [] : ratesOneLine ? [joined[i]!] : row.rates;
       const height = Math.max(barBlock, nameLines.length * line, rateLines.length * smallLine);
       barY = y + (height - barBlock) / 2;
-      nameLines.forEach((text, k) => {
-        texts.push({ text, kind: 'name', x: 0, y: y + (height - nameLines.length * line) / 2 + line * (k + 0.5), anchor: 'start', width: measure(text, 'name') });
-      });
-      rateLines.forEach((text, k) => {
-        texts.push({ text, kind: 'small', x: W, y: y + (height - rateLines.length * smallLine) / 2 + smallLine * (k + 0.5), anchor: 'end', width: measure(text, 'small') });
-      });
+      nameLines.forEach((text, k) => texts.push(box(text, 'name', 0, y + (height - nameLines.length * line) / 2 + line * (k + 0.5))));
+      rateLines.forEach((text, k) => rateBoxes.push(box(text, 'small', W, y + (height - rateLines.length * smallLine) / 2 + smallLine * (k + 0.5), 'end')));
       y += height;
     } else {
-      const nameLines = wrapText(row.name, W, m('name'));
-      nameLines.forEach((text, k) => {
-        texts.push({ text, kind: 'name', x: 0, y: y + line * (k + 0.5), anchor: 'start', width: measure(text, 'name') });
-      });
-      const lastName = measure(nameLines[nameLines.length - 1]!, 'name');
+      const nameLines = wrap(row.name, 'name', W);
+      nameLines.forEach((text, k) => texts.push(box(text, 'name', 0, y + line * (k + 0.5))));
+      y += nameLines.length * line;
       const rates = joined[i]!;
-      const ratesWidth = measure(rates, 'small');
-      if (rates && lastName + gap + ratesWidth <= W) {
-        texts.push({ text: rates, kind: 'small', x: W, y: y + line * (nameLines.length - 0.5), anchor: 'end', width: ratesWidth });
-        y += nameLines.length * line;
-      } else {
-        y += nameLines.length * line;
-        for (const text of rates ? wrapText(rates, W, m('small')) : []) {
-          texts.push({ text, kind: 'small', x: 0, y: y + smallLine / 2, anchor: 'start', width: measure(text, 'small') });
+      // The rates go on the name's last line when they fit beside it, else on lines of their own.
+      if (rates && measure(nameLines[nameLines.length - 1]!, 'name') + gap + measure(rates, 'small') <= W) {
+        rateBoxes.push(box(rates, 'small', W, y - line / 2, 'end'));
+      } else if (rates) {
+        for (const text of wrap(rates, 'small', W)) {
+          rateBoxes.push(box(text, 'small', 0, y + smallLine / 2));
           y += smallLine;
         }
       }
-      y += 2;
-      barY = y;
+      barY = y += 2;
       y += barBlock;
     }
 
@@ -182,25 +178,21 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
       const g = barX(row.ghost);
       ghost = { x: g.x, y: barY + barH + ghostGap, width: g.w, height: ghostH };
     }
-    const valueW = measure(row.value, 'value');
     const valueY = barY + barH / 2;
-    if (valueW + 2 * pad <= w) {
-      texts.push({ text: row.value, kind: 'value', x: variant === 'funnel' ? x + w / 2 : x + w - pad, y: valueY, anchor: variant === 'funnel' ? 'middle' : 'end', width: valueW, onBar: true });
-    } else {
-      texts.push({ text: row.value, kind: 'value', x: Math.min(x + w + pad, x1 - valueW), y: valueY, anchor: 'start', width: valueW });
-    }
+    const value = box(row.value, 'value', Math.min(x + w + pad, x1 - measure(row.value, 'value')), valueY);
+    if (value.width + 2 * pad <= w) Object.assign(value, { x: funnel ? x + w / 2 : x + w - pad, anchor: funnel ? 'middle' : 'end', onBar: true });
+    texts.push(value, ...rateBoxes);
 
     for (const note of row.notes ?? []) {
-      for (const text of wrapText(note, wide ? area : W, m('note'))) {
-        texts.push({ text, kind: 'note', x: x0, y: y + smallLine / 2 + 2, anchor: 'start', width: measure(text, 'note') });
+      for (const text of wrap(note, 'note', textW)) {
+        texts.push(box(text, 'note', x0, y + smallLine / 2 + 2));
         y += smallLine;
       }
     }
     if (row.notes?.length) y += 4;
 
-    const previous = out[i - 1];
-    if (variant === 'funnel' && wide && previous && previous.bar.width > 0 && w > 0) {
-      const p = previous.bar;
+    const p = out[i - 1]?.bar;
+    if (funnel && wide && p && p.width > 0 && w > 0) {
       connectors.push(`${p.x},${p.y + p.height} ${p.x + p.width},${p.y + p.height} ${x + w},${barY} ${x},${barY}`);
     }
     out.push({ hit: { x: 0, y: top, width: W, height: y - top }, bar, ghost, texts, gapTexts });

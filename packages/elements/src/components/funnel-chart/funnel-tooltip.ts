@@ -1,10 +1,20 @@
 // Loaded on demand (import()) when a pointer or the keyboard first reaches a stage: a chart that
 // is only looked at never needs its tooltip, so the tooltip stays out of the first download.
 import { msg, str } from '@lit/localize';
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { FunnelStage } from '@leadloop/core';
 import { formatNumber } from '../../internal/format.js';
 import type { FunnelLayout } from './funnel-layout.js';
+
+const styles = css`
+.tooltip{position:absolute;z-index:1;max-width:min(18em,100%);box-sizing:border-box;padding:calc(var(--_space)*.75) var(--_space);border-radius:var(--_radius);background:var(--_text);color:var(--_surface);font-size:.9em;pointer-events:none;box-shadow:0 2px 8px rgb(0 0 0/.2)}
+.tooltip p{margin:0}
+`;
+
+/** Adds the tooltip's rules to a chart's shadow root: they load with this code, not with the chart. */
+export function addTooltipStyles(root: ShadowRoot): void {
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet!];
+}
 
 export interface TooltipInput {
   stage: FunnelStage;

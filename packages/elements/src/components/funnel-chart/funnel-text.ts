@@ -1,0 +1,111 @@
+// The words and figures the funnel shows, in the reader's language: one place for each, so the
+// chart, the table, the tooltip and the summary always say the same thing.
+import { msg, str } from '@lit/localize';
+import type { FunnelReport, FunnelStage, LeadLoopConfig } from '@leadloop/core';
+import { formatNumber, formatPercent } from '../../internal/format.js';
+import type { LayoutRow } from './funnel-layout.js';
+
+export type FunnelLabelMode = 'previous' | 'first' | 'both';
+
+/** "Comparison", unless the page named the other period. */
+export const comparisonName = (label: string | undefined) => label || msg('Comparison', { id: 'funnel.comparison' });
+
+/** "Lead funnel", unless the page gave a heading. */
+export const headingText = (heading: string | undefined) => heading || msg('Lead funnel', { id: 'funnel.title' });
+
+/** The same stage in another period's report. */
+export const sameStage = (report: FunnelReport | undefined, stage: FunnelStage) => report?.stages.find((s) => s.id === stage.id);
+
+/** Leads lost between stage i - 1 and stage i (never negative: a hand-made report may grow). */
+export const droppedAt = (report: FunnelReport, i: number) => Math.max(0, report.stages[i - 1]!.reached - report.stages[i]!.reached);
+
+/** A stage's conversion as its label shows it: "62% of previous", "31% of first", or both. */
+export function rateTexts(lang: string, mode: FunnelLabelMode, stage: FunnelStage, i: number): string[] {
+  const parts: string[] = [];
+  if (mode !== 'first' && i > 0) parts.push(msg(str`${formatPercent(lang, stage.fromPrevious)} of previous`, { id: 'funnel.ofPrevious' }));
+  if (mode !== 'previous' && (i > 0 || mode === 'first')) parts.push(msg(str`${formatPercent(lang, stage.fromFirst)} of first`, { id: 'funnel.ofFirst' }));
+  return parts;
+}
+
+/** "↓ 120 dropped (23%)" between stage i - 1 and stage i; nothing above the first stage. */
+export function dropText(lang: string, report: FunnelReport, i: number): string | undefined {
+  if (i === 0) return undefined;
+  const before = report.stages[i - 1]!.reached;
+  const dropped = droppedAt(report, i);
+  return msg(str`↓ ${formatNumber(lang, dropped)} dropped (${formatPercent(lang, before === 0 ? null : dropped / before)})`, { id: 'funnel.dropped' });
+}
+
+/** Follow-up and SLA compliance, shown under the hand-off stage. */
+export function handoffNotes(lang: string, report: FunnelReport): string[] {
+  const notes = [msg(str`Hand-off to sales: ${formatPercent(lang, report.followUp.rate)} followed up`, { id: 'funnel.followedUp' })];
+  if (report.sla) notes.push(msg(str`${formatPercent(lang, report.sla.compliance)} within the follow-up SLA`, { id: 'funnel.withinSla' }));
+  return notes;
+}
+
+/** Index of the stage where marketing hands leads to sales: the configured one, else `mql`, else the second. */
+export function handoffIndex(report: FunnelReport, config: LeadLoopConfig | undefined): number {
+  const id = config?.waterfall.handoffStage ?? 'mql';
+  const i = report.stages.findIndex((s) => s.id === id);
+  return i >= 0 ? i : Math.min(1, report.stages.length - 1);
+}
+
+/** Each stage's texts and bar lengths as the layout takes them; bars are shares of the longest in either period. */
+export function layoutRows(lang: string, mode: FunnelLabelMode, report: FunnelReport, comparison: FunnelReport | undefined, handoff: number): LayoutRow[] {
+  const scale = Math.max(1, ...report.stages.map((s) => s.reached), ...(comparison?.stages.map((s) => s.reached) ?? []));
+  return report.stages.map((stage, i) => {
+    const ghost = sameStage(comparison, stage);
+    return {
+      name: stage.label,
+      value: formatNumber(lang, stage.reached),
+      rates: rateTexts(lang, mode, stage, i),
+      fraction: stage.reached / scale,
+      ghost: ghost && ghost.reached / scale,
+      drop: dropText(lang, report, i),
+      notes: i === handoff ? handoffNotes(lang, report) : undefined,
+    };
+  });
+}
+
+/** An exit kind's label: the configured waterfall's, else the default kinds' in the reader's language. */
+export function exitLabel(config: LeadLoopConfig | undefined, kind: string): string {
+  const defaults: Record<string, string> = {
+    disqualified: msg('Disqualified', { id: 'funnel.exit.disqualified' }),
+    recycled: msg('Recycled to nurture', { id: 'funnel.exit.recycled' }),
+    lost: msg('Lost', { id: 'funnel.exit.lost' }),
+  };
+  return config?.waterfall.exits.find((e) => e.kind === kind)?.label || defaults[kind] || kind;
+}
+
+/** The funnel in a few sentences: reach, the biggest drop, follow-up, and the change against a comparison. */
+export function summaryText(lang: string, report: FunnelReport, comparison: FunnelReport | undefined, comparisonLabel: string | undefined): string {
+  const first = report.stages[0]!;
+  const last = report.stages[report.stages.length - 1]!;
+  const sentences = [
+    msg(str`${formatNumber(lang, first.reached)} leads entered at ${first.label}; ${formatNumber(lang, last.reached)} reached ${last.label} (${formatPercent(lang, last.fromFirst, 1)}).`, { id: 'funnel.summary.reach' }),
+  ];
+  let worst = -1;
+  let worstDrop = 0;
+  report.stages.forEach((s, i) => {
+    if (i > 0 && s.fromPrevious !== null && 1 - s.fromPrevious > worstDrop) {
+      worstDrop = 1 - s.fromPrevious;
+      worst = i;
+    }
+  });
+  if (worst > 0) {
+    sentences.push(msg(str`The biggest drop is from ${report.stages[worst - 1]!.label} to ${report.stages[worst]!.label}: ${formatPercent(lang, worstDrop)} did not continue.`, { id: 'funnel.summary.drop' }));
+  }
+  if (report.followUp.handedOff > 0) {
+    const followed = msg(str`Sales followed up ${formatPercent(lang, report.followUp.rate)} of the ${formatNumber(lang, report.followUp.handedOff)} leads handed over`, { id: 'funnel.summary.followUp' });
+    sentences.push(report.sla && report.sla.compliance !== null ? `${followed}; ${msg(str`${formatPercent(lang, report.sla.compliance)} within the SLA.`, { id: 'funnel.summary.sla' })}` : `${followed}.`);
+  }
+  const before = sameStage(comparison, first);
+  if (before && before.reached > 0) {
+    const change = first.reached / before.reached - 1;
+    const other = comparisonLabel || msg('the comparison period', { id: 'funnel.summary.comparisonDefault' });
+    const pct = formatPercent(lang, Math.abs(change));
+    sentences.push(change >= 0
+      ? msg(str`${pct} more leads at ${first.label} than ${other}.`, { id: 'funnel.summary.more' })
+      : msg(str`${pct} fewer leads at ${first.label} than ${other}.`, { id: 'funnel.summary.fewer' }));
+  }
+  return sentences.join(' ');
+}
