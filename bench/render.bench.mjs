@@ -1,9 +1,13 @@
 // First render of the same 6-stage funnel in Chromium: ll-funnel-chart, a bare hand-written Lit
 // SVG funnel, and Chart.js + chartjs-chart-funnel, each bundled by esbuild (minified) and loaded
-// in a fresh page. Three figures per page, medians over many page loads and renders:
-//   first render — the first chart on a page whose code has just run: creation to painted frame;
+// in a fresh page. Four figures per page, medians over many page loads and renders:
+//   first render — the first chart on a page whose code has just run: creation to the first
+//                  painted frame that shows its bars;
+//   complete     — the same chart, creation to the frame after all its work (ll-funnel-chart
+//                  draws its visually hidden screen-reader table after the first frame);
 //   first paint  — navigation start to the painted funnel (loading and running the bundle too);
 //   re-render    — one more new chart on the same page (templates and styles already prepared).
+// pages/measure.mjs says how "painted" is told apart, the same way on every page.
 // Budget (DESIGN.md): ll-funnel-chart's first render within 1.3× of the bare Lit funnel.
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +52,7 @@ for (const page of PAGES) {
   });
   writeFileSync(join(dir, `${page.id}.html`), html.replace('PAGE', `${page.id}/page`));
   page.firstRender = [];
+  page.complete = [];
   page.firstPaint = [];
   page.render = [];
 }
@@ -65,6 +70,7 @@ try {
       const first = await tab.evaluate(() => globalThis.firstPaint);
       page.firstPaint.push(first.fromNavigation);
       page.firstRender.push(first.fromScript);
+      page.complete.push(first.complete);
       if (i < 2) for (let r = 0; r < RENDERS; r++) page.render.push(await tab.evaluate(() => globalThis.benchRender()));
       await tab.close();
     }
@@ -79,12 +85,13 @@ const bare = PAGES.find((p) => p.id === 'bare-lit');
 const ms = (v) => v.toFixed(1);
 const lines = [
   `\n### Render: the same 6-stage funnel in Chromium (${LOADS} page loads each, ${2 * RENDERS} renders; medians)\n`,
-  '| page | first render ms | × bare | first paint ms | × bare | re-render ms | × bare | bundle KB min+gzip | budget |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+  '| page | first render ms | × bare | complete ms | × bare | first paint ms | × bare | re-render ms | × bare | bundle KB min+gzip | budget |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 ];
 let over = false;
 for (const page of PAGES) {
   page.fr = median(page.firstRender);
+  page.c = median(page.complete);
   page.fp = median(page.firstPaint);
   page.r = median(page.render);
 }
@@ -98,8 +105,8 @@ for (const page of PAGES) {
     over = !ok;
     budget = `first render ≤ ${BUDGET}× bare: ${ok ? 'ok' : 'OVER'}`;
   }
-  lines.push(`| ${page.name} | ${ms(page.fr)} | ${frRatio.toFixed(2)} | ${ms(page.fp)} | ${fpRatio.toFixed(2)} | ${ms(page.r)} | ${rRatio.toFixed(2)} | ${(page.bytes / 1024).toFixed(1)} | ${budget} |`);
+  lines.push(`| ${page.name} | ${ms(page.fr)} | ${frRatio.toFixed(2)} | ${ms(page.c)} | ${(page.c / bare.c).toFixed(2)} | ${ms(page.fp)} | ${fpRatio.toFixed(2)} | ${ms(page.r)} | ${rRatio.toFixed(2)} | ${(page.bytes / 1024).toFixed(1)} | ${budget} |`);
 }
-lines.push('', 'first render: the first chart on a page whose code has run → painted frame. first paint: navigation start → painted funnel, bundle included. re-render: another new chart on the same page.');
+lines.push('', 'first render: the first chart on a page whose code has run → first painted frame with its bars. complete: the same, to the frame after all its work (ll-funnel-chart: the screen-reader table it draws after that frame). first paint: navigation start → painted funnel, bundle included. re-render: another new chart on the same page.');
 console.log(lines.join('\n'));
 process.exitCode = over ? 1 : 0;

@@ -24,9 +24,12 @@ class BareFunnel extends LitElement {
 }
 customElements.define('bare-funnel', BareFunnel);
 
-installBench(async (host) => {
-  const el = document.createElement('bare-funnel');
-  el.report = globalThis.REPORT;
-  host.append(el);
-  await el.updateComplete;
-});
+installBench(
+  (host) => {
+    const el = document.createElement('bare-funnel');
+    el.report = globalThis.REPORT;
+    host.append(el);
+    return el.updateComplete;
+  },
+  (host) => host.firstElementChild?.shadowRoot?.querySelector('rect'),
+);

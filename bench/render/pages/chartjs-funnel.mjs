@@ -5,6 +5,7 @@ import { installBench } from './measure.mjs';
 
 Chart.register(FunnelController, TrapezoidElement, LinearScale, CategoryScale, Tooltip);
 
+// Chart.js draws on the canvas as it is constructed (animation off): drawn once the canvas is there.
 installBench(async (host) => {
   const stages = globalThis.REPORT.stages;
   const box = document.createElement('div');
@@ -17,4 +18,4 @@ installBench(async (host) => {
     data: { labels: stages.map((s) => s.label), datasets: [{ data: stages.map((s) => s.reached), backgroundColor: '#2454c5' }] },
     options: { animation: false, maintainAspectRatio: false, indexAxis: 'y' },
   });
-});
+}, (host) => host.querySelector('canvas'));

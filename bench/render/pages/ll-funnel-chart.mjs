@@ -2,9 +2,12 @@
 import '../../../packages/elements/dist/entries/ll-funnel-chart.js';
 import { installBench } from './measure.mjs';
 
-installBench(async (host) => {
-  const el = document.createElement('ll-funnel-chart');
-  el.report = globalThis.REPORT;
-  host.append(el);
-  await el.updateComplete;
-});
+installBench(
+  (host) => {
+    const el = document.createElement('ll-funnel-chart');
+    el.report = globalThis.REPORT;
+    host.append(el);
+    return el.updateComplete;
+  },
+  (host) => host.firstElementChild?.shadowRoot?.querySelector('rect.bar'),
+);
