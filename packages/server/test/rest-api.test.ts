@@ -299,13 +299,24 @@ describe('REST contract v1 over loopback', () => {
         headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' },
       });
       const ok = await preflight(ALLOWED_ORIGIN);
+      assert.equal(ok.status, 204);
       assert.equal(ok.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
       assert.match(ok.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
+      assert.match(ok.headers.get('access-control-allow-methods') ?? '', /POST/);
+      assert.equal(ok.headers.get('access-control-max-age'), '600');
+      assert.match(ok.headers.get('vary') ?? '', /Origin/);
       const other = await preflight('https://evil.example');
       assert.equal(other.headers.get('access-control-allow-origin'), null);
       const get = await fetch(`${base}/funnel`, { headers: { Origin: ALLOWED_ORIGIN, Authorization: `Bearer ${REP}` } });
+      assert.equal(get.status, 200);
       assert.equal(get.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+      assert.match(get.headers.get('access-control-expose-headers') ?? '', /Idempotency-Replayed/);
+      assert.match(get.headers.get('vary') ?? '', /Origin/);
+      assert.equal(get.headers.get('cache-control'), 'no-store');
       await get.text();
+      const denied = await fetch(`${base}/funnel`, { headers: { Origin: 'https://evil.example', Authorization: `Bearer ${REP}` } });
+      assert.equal(denied.headers.get('access-control-allow-origin'), null);
+      await denied.text();
     });
   });
 
