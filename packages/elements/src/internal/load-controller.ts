@@ -34,8 +34,7 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
   hostUpdate(): void {
     const args = this.#options.args();
     const before = this.#args;
-    // Each host's inputs are a tuple of one length.
-    if (before && args.every((a, i) => a === before[i])) return;
+    if (before && args.length === before.length && args.every((a, i) => a === before[i])) return;
     this.#args = args;
     // Other inputs, other data: never show the previous lead's while the next one loads.
     this.value = undefined;
