@@ -7,9 +7,9 @@ import { LeadLoopError } from '@leadloop/core';
  */
 export function errorMessage(error: unknown): string {
   const code = error instanceof LeadLoopError ? error.code : 'unavailable';
-  if (canRetry(error)) return msg('The server cannot be reached right now.', { id: 'error.unavailable' });
-  if (code === 'unauthorized' || code === 'forbidden') return msg('You are not allowed to do this, or your session has ended.', { id: 'error.forbidden' });
-  return msg('The server refused it: reload to see what changed.', { id: 'error.refused' });
+  if (canRetry(error)) return msg('The server cannot be reached right now.');
+  if (code === 'unauthorized' || code === 'forbidden') return msg('You are not allowed to do this, or your session has ended.');
+  return msg('The server refused it: reload to see what changed.');
 }
 
 /** Whether trying the same request again can help: network failures and retryable LeadLoopErrors. */

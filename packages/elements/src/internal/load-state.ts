@@ -2,7 +2,7 @@ import { msg } from '@lit/localize';
 import { html } from 'lit';
 
 /** The button that loads again after a failure, worded the same in every widget. */
-export const tryAgain = () => msg('Try again', { id: 'load.tryAgain' });
+export const tryAgain = () => msg('Try again');
 
 /**
  * What a widget shows in place of its data while it loads (a status line), or after loading

@@ -22,7 +22,7 @@ const NO_WATERFALL: Waterfall = { stages: [], handoffStage: '', exits: [] };
 let nextKey = 1;
 
 function roleLabel(role: ApprovalRole): string {
-  return role === 'sales' ? msg('Sales leader', { id: 'editor.role.sales' }) : msg('Marketing leader', { id: 'editor.role.marketing' });
+  return role === 'sales' ? msg('Sales leader') : msg('Marketing leader');
 }
 
 /** Both leaders approved this version. (isApproved in core, without loading its schemas.) */
@@ -147,7 +147,7 @@ export class LlDefinitionEditor extends LlDataElement {
       refresh: () => {
         if (this.busy) return;
         if (!this.dirty) void this.#load();
-        else this.notice = { kind: 'conflict', text: msg('Someone saved or approved a newer version while you were editing.', { id: 'editor.conflict' }) };
+        else this.notice = { kind: 'conflict', text: msg('Someone saved or approved a newer version while you were editing.') };
       },
     });
   }
@@ -279,7 +279,7 @@ export class LlDefinitionEditor extends LlDataElement {
       const checked = definitionFromDraft(this.draft, base, this.#waterfall, this.#lang);
       this.issues = checked.ok ? new Map() : checked.issues;
       if (!checked.ok) {
-        this.notice = { kind: 'error', text: msg('Fix the fields marked below, then save again.', { id: 'editor.fixFields' }) };
+        this.notice = { kind: 'error', text: msg('Fix the fields marked below, then save again.') };
         return;
       }
       const adapter = this.activeAdapter;
@@ -287,7 +287,7 @@ export class LlDefinitionEditor extends LlDataElement {
       const saved = adapter ? await adapter.saveDefinition(checked.value) : { ...checked.value, version: checked.value.version + 1 };
       this.#adopt(saved);
       await this.#loadHistory();
-      this.notice = { kind: 'ok', text: msg(str`Saved as version ${saved.version}. It needs both leaders' approval.`, { id: 'editor.saved' }) };
+      this.notice = { kind: 'ok', text: msg(str`Saved as version ${saved.version}. It needs both leaders' approval.`) };
       this.emit('lldefinitionsave', { definition: saved });
     } catch (error) {
       await this.#failed(error);
@@ -320,8 +320,8 @@ export class LlDefinitionEditor extends LlDataElement {
       this.#adopt(latest, keepEdits);
       await this.#loadHistory();
       this.notice = keepEdits
-        ? { kind: 'ok', text: msg(str`Your edits now sit on top of version ${latest.version}. Check them against it, then save.`, { id: 'editor.rebased' }) }
-        : { kind: 'ok', text: msg(str`Showing version ${latest.version}.`, { id: 'editor.reloaded' }) };
+        ? { kind: 'ok', text: msg(str`Your edits now sit on top of version ${latest.version}. Check them against it, then save.`) }
+        : { kind: 'ok', text: msg(str`Showing version ${latest.version}.`) };
     } catch (error) {
       await this.#failed(error);
     } finally {
@@ -341,7 +341,7 @@ export class LlDefinitionEditor extends LlDataElement {
       if (adapter) {
         approved = await adapter.approveDefinition({ role, version: base.version, ...(this.user ? { by: this.user } : {}) });
       } else {
-        const approval = { role, version: base.version, by: this.user || msg('unknown', { id: 'editor.unknownUser' }), at: new Date().toISOString() };
+        const approval = { role, version: base.version, by: this.user || msg('unknown'), at: new Date().toISOString() };
         approved = { ...base, approvals: [...base.approvals.filter((a) => !(a.role === role && a.version === base.version)), approval] };
       }
       this.#adopt(approved);
@@ -349,8 +349,8 @@ export class LlDefinitionEditor extends LlDataElement {
       this.notice = {
         kind: 'ok',
         text: role === 'sales'
-          ? msg(str`The sales leader approved version ${approved.version}.`, { id: 'editor.approved.sales' })
-          : msg(str`The marketing leader approved version ${approved.version}.`, { id: 'editor.approved.marketing' }),
+          ? msg(str`The sales leader approved version ${approved.version}.`)
+          : msg(str`The marketing leader approved version ${approved.version}.`),
       };
       this.emit('lldefinitionapprove', { definition: approved, role });
     } catch (error) {
@@ -368,13 +368,13 @@ export class LlDefinitionEditor extends LlDataElement {
       const checked = reasonsFromDraft(this.reasonDraft);
       if (!checked.ok) {
         this.issues = checked.issues;
-        this.notice = { kind: 'error', text: msg('Fix the reasons marked below, then save again.', { id: 'editor.fixReasons' }) };
+        this.notice = { kind: 'error', text: msg('Fix the reasons marked below, then save again.') };
         return;
       }
       const adapter = this.activeAdapter as WithReasons | undefined;
       if (adapter?.saveReasons) await adapter.saveReasons(checked.value);
       this.#adoptReasons(checked.value);
-      this.notice = { kind: 'ok', text: msg('Reason catalog saved.', { id: 'editor.reasonsSaved' }) };
+      this.notice = { kind: 'ok', text: msg('Reason catalog saved.') };
       this.emit('llreasonssave', { reasons: checked.value });
     } catch (error) {
       await this.#failed(error);
@@ -426,18 +426,18 @@ export class LlDefinitionEditor extends LlDataElement {
   }
 
   protected override render() {
-    const heading = this.heading || msg('Lead definition', { id: 'editor.title' });
+    const heading = this.heading || msg('Lead definition');
     const base = this.base;
     let body: unknown;
     if (this.loadError && !base) {
       body = html`<div class="notice error" role="alert">
-        <p>${msg('The definition could not be loaded.', { id: 'editor.loadError' })} ${(this.loadError as Error)?.message ?? ''}</p>
+        <p>${msg('The definition could not be loaded.')} ${(this.loadError as Error)?.message ?? ''}</p>
         ${this.activeAdapter ? html`<button @click=${() => void this.#load()}>${tryAgain()}</button>` : nothing}
       </div>`;
     } else if (!base) {
       body = this.activeAdapter || this.loading
-        ? html`<p class="status" role="status">${msg('Loading the definition…', { id: 'editor.loading' })}</p>`
-        : html`<p class="status">${msg('No definition to edit. Give the editor an adapter or a definition.', { id: 'editor.empty' })}</p>`;
+        ? html`<p class="status" role="status">${msg('Loading the definition…')}</p>`
+        : html`<p class="status">${msg('No definition to edit. Give the editor an adapter or a definition.')}</p>`;
     } else {
       body = this.#renderEditor(base);
     }
@@ -446,8 +446,8 @@ export class LlDefinitionEditor extends LlDataElement {
         <h2 part="title">${heading}</h2>
         ${base
           ? html`<span part="status" class=${approvedBoth(base) ? 'badge approved' : 'badge waiting'}>
-              ${msg(str`Version ${base.version}`, { id: 'editor.version' })} ·
-              ${approvedBoth(base) ? msg('approved by both leaders', { id: 'editor.approvedBoth' }) : msg('waiting for approval', { id: 'editor.waiting' })}
+              ${msg(str`Version ${base.version}`)} ·
+              ${approvedBoth(base) ? msg('approved by both leaders') : msg('waiting for approval')}
             </span>`
           : nothing}
       </div>
@@ -463,8 +463,8 @@ export class LlDefinitionEditor extends LlDataElement {
       ${n.detail ? html`<p class="hint">${n.detail}</p>` : nothing}
       ${n.kind === 'conflict'
         ? html`<div class="row">
-            <button class="primary" ?disabled=${this.busy} @click=${() => void this.reloadLatest(true)}>${msg('Keep my edits on top of the latest version', { id: 'editor.keepEdits' })}</button>
-            <button ?disabled=${this.busy} @click=${() => void this.reloadLatest(false)}>${msg('Discard my edits', { id: 'editor.discardEdits' })}</button>
+            <button class="primary" ?disabled=${this.busy} @click=${() => void this.reloadLatest(true)}>${msg('Keep my edits on top of the latest version')}</button>
+            <button ?disabled=${this.busy} @click=${() => void this.reloadLatest(false)}>${msg('Discard my edits')}</button>
           </div>`
         : nothing}
     </div>`;
@@ -480,42 +480,42 @@ export class LlDefinitionEditor extends LlDataElement {
     const thresholdIssue = issue(`stages.${stageId}.threshold`);
     return html`
       ${this.#renderNotice()}
-      <div part="tabs" role="tablist" aria-label=${msg('Stages', { id: 'editor.stages' })} @keydown=${this.#onTabKey}>
+      <div part="tabs" role="tablist" aria-label=${msg('Stages')} @keydown=${this.#onTabKey}>
         ${stages.map(
           (s) => html`<button role="tab" id=${`tab-${s.id}`} aria-selected=${s.id === stageId ? 'true' : 'false'} aria-controls="panel"
             tabindex=${s.id === stageId ? 0 : -1} @click=${() => (this.stage = s.id)}>
-            ${s.label} <span class="count">(${this.draft[s.id]?.criteria.length ?? 0})</span>${stageIssues(s.id) ? html` <span class="issue">⚠<span class="visually-hidden">${msg('has problems', { id: 'editor.hasProblems' })}</span></span>` : nothing}
+            ${s.label} <span class="count">(${this.draft[s.id]?.criteria.length ?? 0})</span>${stageIssues(s.id) ? html` <span class="issue">⚠<span class="visually-hidden">${msg('has problems')}</span></span>` : nothing}
           </button>`,
         )}
       </div>
       <div id="panel" role="tabpanel" aria-labelledby=${`tab-${stageId}`}>
-        ${stage.criteria.length === 0 ? html`<p class="hint">${msg('No criteria yet: any lead qualifies for this stage.', { id: 'editor.noCriteria' })}</p>` : nothing}
+        ${stage.criteria.length === 0 ? html`<p class="hint">${msg('No criteria yet: any lead qualifies for this stage.')}</p>` : nothing}
         <ol part="criteria" class="criteria">
           ${stage.criteria.map((c, i) => this.#renderCriterion(stageId, c, i, stage.criteria.length))}
         </ol>
         <div class="row">
-          <button @click=${() => void this.#addCriterion()}>${msg('Add criterion', { id: 'editor.addCriterion' })}</button>
+          <button @click=${() => void this.#addCriterion()}>${msg('Add criterion')}</button>
           <div class="field threshold">
-            <label for="threshold">${msg('Score needed (%)', { id: 'editor.threshold' })}</label>
+            <label for="threshold">${msg('Score needed (%)')}</label>
             <input id="threshold" inputmode="decimal" .value=${stage.threshold} aria-invalid=${thresholdIssue ? 'true' : 'false'}
               aria-describedby=${thresholdIssue ? 'threshold-issue' : 'threshold-hint'}
               @input=${(e: Event) => this.#editStage((s) => ({ ...s, threshold: (e.target as HTMLInputElement).value }))} />
           </div>
           ${thresholdIssue
             ? html`<p class="issue" id="threshold-issue">${thresholdIssue}</p>`
-            : html`<span class="hint" id="threshold-hint">${msg('Share of the weighted criteria a lead must meet, besides every required one.', { id: 'editor.thresholdHint' })}</span>`}
+            : html`<span class="hint" id="threshold-hint">${msg('Share of the weighted criteria a lead must meet, besides every required one.')}</span>`}
         </div>
       </div>
       <div class="actions">
         <button part="save" class="primary" ?disabled=${!dirty || this.busy} @click=${() => void this.save()}>
-          ${msg(str`Save as version ${base.version + 1}`, { id: 'editor.save' })}
+          ${msg(str`Save as version ${base.version + 1}`)}
         </button>
         <button ?disabled=${!dirty || this.busy} @click=${() => {
           this.draft = this.#toDraft(base);
           this.issues = new Map();
           this.notice = undefined;
-        }}>${msg('Discard changes', { id: 'editor.discard' })}</button>
-        ${dirty ? html`<span class="hint">${msg('Unsaved changes', { id: 'editor.unsaved' })}</span>` : nothing}
+        }}>${msg('Discard changes')}</button>
+        ${dirty ? html`<span class="hint">${msg('Unsaved changes')}</span>` : nothing}
       </div>
       ${this.#renderSignoff(base, dirty)}
       ${this.#renderReasons()}
@@ -528,7 +528,7 @@ export class LlDefinitionEditor extends LlDataElement {
     const labelIssue = this.issues.get(`${path}.label`) ?? this.issues.get(`${path}.id`);
     const weightIssue = this.issues.get(`${path}.weight`);
     const helpIssue = this.issues.get(`${path}.help`);
-    const name = c.label || msg(str`Criterion ${i + 1}`, { id: 'editor.criterionN' });
+    const name = c.label || msg(str`Criterion ${i + 1}`);
     const text = (field: 'label' | 'help', value: string, label: string, problem: string | undefined, multiline = false) => {
       const id = `c-${i}-${field}`;
       const attrs = (e: Event) => this.#editCriterion(i, { [field]: (e.target as HTMLInputElement).value });
@@ -541,44 +541,44 @@ export class LlDefinitionEditor extends LlDataElement {
       </div>`;
     };
     return html`<li class="criterion" aria-label=${name}>
-      ${text('label', c.label, msg('Criterion', { id: 'editor.criterion' }), labelIssue)}
-      ${text('help', c.help, msg('Help for the rep', { id: 'editor.help' }), helpIssue, true)}
+      ${text('label', c.label, msg('Criterion'), labelIssue)}
+      ${text('help', c.help, msg('Help for the rep'), helpIssue, true)}
       <div class="check">
         <input type="checkbox" id=${`c-${i}-required`} .checked=${c.required} @change=${(e: Event) => this.#editCriterion(i, { required: (e.target as HTMLInputElement).checked })} />
-        <label for=${`c-${i}-required`}>${msg('Required', { id: 'editor.required' })}</label>
+        <label for=${`c-${i}-required`}>${msg('Required')}</label>
       </div>
       <div class="field weight">
-        <label for=${`c-${i}-weight`}>${msg('Weight', { id: 'editor.weight' })}</label>
+        <label for=${`c-${i}-weight`}>${msg('Weight')}</label>
         <input id=${`c-${i}-weight`} inputmode="decimal" .value=${c.weight} aria-invalid=${weightIssue ? 'true' : 'false'} aria-describedby=${weightIssue ? `c-${i}-weight-issue` : nothing}
           @input=${(e: Event) => this.#editCriterion(i, { weight: (e.target as HTMLInputElement).value })} />
         ${weightIssue ? html`<p class="issue" id=${`c-${i}-weight-issue`}>${weightIssue}</p>` : nothing}
       </div>
       <div class="moves">
-        <button class="icon" id=${`move-up-${i}`} ?disabled=${i === 0} aria-label=${msg(str`Move ${name} up`, { id: 'editor.moveUp' })} @click=${() => this.#move(i, -1)}>↑</button>
-        <button class="icon" id=${`move-down-${i}`} ?disabled=${i === count - 1} aria-label=${msg(str`Move ${name} down`, { id: 'editor.moveDown' })} @click=${() => this.#move(i, 1)}>↓</button>
-        <button class="icon" aria-label=${msg(str`Remove ${name}`, { id: 'editor.remove' })} @click=${() => this.#editStage((s) => ({ ...s, criteria: s.criteria.filter((_, k) => k !== i) }))}>✕</button>
+        <button class="icon" id=${`move-up-${i}`} ?disabled=${i === 0} aria-label=${msg(str`Move ${name} up`)} @click=${() => this.#move(i, -1)}>↑</button>
+        <button class="icon" id=${`move-down-${i}`} ?disabled=${i === count - 1} aria-label=${msg(str`Move ${name} down`)} @click=${() => this.#move(i, 1)}>↓</button>
+        <button class="icon" aria-label=${msg(str`Remove ${name}`)} @click=${() => this.#editStage((s) => ({ ...s, criteria: s.criteria.filter((_, k) => k !== i) }))}>✕</button>
       </div>
     </li>`;
   }
 
   #renderSignoff(base: QualificationDefinition, dirty: boolean) {
     return html`<div part="signoff">
-      <h3 id="signoff-title">${msg(str`Sign-off of version ${base.version}`, { id: 'editor.signoff' })}</h3>
+      <h3 id="signoff-title">${msg(str`Sign-off of version ${base.version}`)}</h3>
       <div class="signoff">
         ${ROLES.map((role) => {
           const approval = base.approvals.find((a) => a.role === role && a.version === base.version);
           return html`<div class="role">
             <strong>${roleLabel(role)}</strong>
             ${approval
-              ? html`<span class="done">✓ ${msg(str`Approved by ${approval.by}, ${formatDateTime(this.#lang, approval.at)}`, { id: 'editor.approvedBy' })}</span>`
-              : html`<span>${msg('Not approved yet', { id: 'editor.notApproved' })}</span>
+              ? html`<span class="done">✓ ${msg(str`Approved by ${approval.by}, ${formatDateTime(this.#lang, approval.at)}`)}</span>`
+              : html`<span>${msg('Not approved yet')}</span>
                   <button ?disabled=${dirty || this.busy} aria-describedby=${dirty ? 'save-first' : nothing} @click=${() => void this.approve(role)}>
-                    ${role === 'sales' ? msg('Approve as sales leader', { id: 'editor.approve.sales' }) : msg('Approve as marketing leader', { id: 'editor.approve.marketing' })}
+                    ${role === 'sales' ? msg('Approve as sales leader') : msg('Approve as marketing leader')}
                   </button>`}
           </div>`;
         })}
       </div>
-      ${dirty ? html`<p class="hint" id="save-first">${msg('Save your changes first: an approval signs a saved version.', { id: 'editor.saveFirst' })}</p>` : nothing}
+      ${dirty ? html`<p class="hint" id="save-first">${msg('Save your changes first: an approval signs a saved version.')}</p>` : nothing}
     </div>`;
   }
 
@@ -591,31 +591,31 @@ export class LlDefinitionEditor extends LlDataElement {
       this.newReason = '';
     };
     return html`<div part="reasons">
-      <h3 id="reasons-title">${msg('Reasons for rejecting or recycling a lead', { id: 'editor.reasons' })}</h3>
+      <h3 id="reasons-title">${msg('Reasons for rejecting or recycling a lead')}</h3>
       <ul class="reasons">
         ${this.reasonDraft.map((r, i) => {
           const problem = this.issues.get(`reasons.${i}.label`) ?? this.issues.get(`reasons.${i}.id`);
           return html`<li class=${r.retired ? 'retired' : ''}>
-            <input type="text" id=${`r-${i}`} aria-label=${msg(str`Reason ${i + 1}`, { id: 'editor.reasonN' })} .value=${r.label} aria-invalid=${problem ? 'true' : 'false'}
+            <input type="text" id=${`r-${i}`} aria-label=${msg(str`Reason ${i + 1}`)} .value=${r.label} aria-invalid=${problem ? 'true' : 'false'}
               @input=${(e: Event) => edit(i, { label: (e.target as HTMLInputElement).value })} />
             <label><input type="checkbox" .checked=${r.retired} @change=${(e: Event) => edit(i, { retired: (e.target as HTMLInputElement).checked })} />
-              ${msg('Retired', { id: 'editor.retired' })}<span class="visually-hidden">: ${r.label}</span></label>
+              ${msg('Retired')}<span class="visually-hidden">: ${r.label}</span></label>
             ${problem ? html`<span class="issue">${problem}</span>` : nothing}
           </li>`;
         })}
       </ul>
       <div class="row">
         <div class="field">
-          <label for="new-reason">${msg('New reason', { id: 'editor.newReason' })}</label>
+          <label for="new-reason">${msg('New reason')}</label>
           <input id="new-reason" .value=${this.newReason} @input=${(e: Event) => (this.newReason = (e.target as HTMLInputElement).value)}
             @keydown=${(e: KeyboardEvent) => {
               if (e.key === 'Enter') add();
             }} />
         </div>
-        <button @click=${add}>${msg('Add reason', { id: 'editor.addReason' })}</button>
-        <button ?disabled=${!this.reasonsDirty || this.busy} @click=${() => void this.saveReasons()}>${msg('Save reasons', { id: 'editor.saveReasons' })}</button>
+        <button @click=${add}>${msg('Add reason')}</button>
+        <button ?disabled=${!this.reasonsDirty || this.busy} @click=${() => void this.saveReasons()}>${msg('Save reasons')}</button>
       </div>
-      <p class="hint">${msg('Retired reasons stay on old feedback but are no longer offered to reps.', { id: 'editor.retiredHint' })}</p>
+      <p class="hint">${msg('Retired reasons stay on old feedback but are no longer offered to reps.')}</p>
     </div>`;
   }
 
@@ -627,13 +627,13 @@ export class LlDefinitionEditor extends LlDataElement {
       return a ? `${a.by}, ${formatDateTime(this.#lang, a.at, { dateStyle: 'medium' })}` : '—';
     };
     return html`<div part="history">
-      <h3 id="history-title">${msg('Version history', { id: 'editor.history' })}</h3>
+      <h3 id="history-title">${msg('Version history')}</h3>
       <div class="scroll" role="region" aria-labelledby="history-title" tabindex="0">
         <table>
           <thead>
             <tr>
-              <th scope="col">${msg('Version', { id: 'editor.col.version' })}</th>
-              <th scope="col">${msg('Criteria', { id: 'editor.col.criteria' })}</th>
+              <th scope="col">${msg('Version')}</th>
+              <th scope="col">${msg('Criteria')}</th>
               <th scope="col">${roleLabel('marketing')}</th>
               <th scope="col">${roleLabel('sales')}</th>
             </tr>
@@ -641,7 +641,7 @@ export class LlDefinitionEditor extends LlDataElement {
           <tbody>
             ${versions.map(
               (d) => html`<tr>
-                <th scope="row">${d.version}${d.version === this.base?.version ? html` <span class="hint">(${msg('current', { id: 'editor.current' })})</span>` : nothing}</th>
+                <th scope="row">${d.version}${d.version === this.base?.version ? html` <span class="hint">(${msg('current')})</span>` : nothing}</th>
                 <td>${formatNumber(this.#lang, Object.values(d.stages).reduce((n, s) => n + s.criteria.length, 0))}</td>
                 <td>${who(d, 'marketing')}</td>
                 <td>${who(d, 'sales')}</td>

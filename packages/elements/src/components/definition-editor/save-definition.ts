@@ -71,9 +71,9 @@ export function definitionFromDraft(
     const taken = new Set(stage.criteria.flatMap((c) => (c.id ? [c.id] : [])));
     const criteria: Criterion[] = stage.criteria.map((c, i) => {
       const path = `stages.${stageId}.criteria.${i}`;
-      if (!c.label.trim()) issues.set(`${path}.label`, msg('Give the criterion a label.', { id: 'editor.labelRequired' }));
+      if (!c.label.trim()) issues.set(`${path}.label`, msg('Give the criterion a label.'));
       const weight = c.weight.trim() === '' ? 1 : parseLocaleNumber(c.weight, lang);
-      if (!(weight >= 0 && weight <= 1000)) issues.set(`${path}.weight`, msg('A weight from 0 to 1000.', { id: 'editor.weightRange' }));
+      if (!(weight >= 0 && weight <= 1000)) issues.set(`${path}.weight`, msg('A weight from 0 to 1000.'));
       let id = c.id;
       if (!id) {
         id = idFromLabel(c.label, taken, 'criterion');
@@ -86,7 +86,7 @@ export function definitionFromDraft(
       return criterion;
     });
     const percent = stage.threshold.trim() === '' ? 0 : parseLocaleNumber(stage.threshold, lang);
-    if (!(percent >= 0 && percent <= 100)) issues.set(`stages.${stageId}.threshold`, msg('A score from 0 to 100 %.', { id: 'editor.thresholdRange' }));
+    if (!(percent >= 0 && percent <= 100)) issues.set(`stages.${stageId}.threshold`, msg('A score from 0 to 100 %.'));
     if (criteria.length > 0 || percent > 0) stages[stageId] = percent > 0 ? { criteria, threshold: percent / 100 } : { criteria };
   }
   if (issues.size > 0) return { ok: false, issues };
@@ -113,10 +113,10 @@ export function reasonsFromDraft(draft: DraftReason[]): { ok: true; value: Reaso
 export function explainFailure(error: unknown): { notice: Notice; issues?: Issues } {
   const e = error as { code?: string; message?: string; issues?: Issue[] };
   if (e?.code === 'conflict') {
-    return { notice: { kind: 'conflict', text: msg('Someone saved or approved a newer version while you were editing.', { id: 'editor.conflict' }), detail: e.message } };
+    return { notice: { kind: 'conflict', text: msg('Someone saved or approved a newer version while you were editing.'), detail: e.message } };
   }
   if (e?.code === 'invalid_input' && e.issues?.length) {
-    return { notice: { kind: 'error', text: msg('The definition was refused: fix the fields marked below.', { id: 'editor.refused' }) }, issues: issuesFrom(e.issues) };
+    return { notice: { kind: 'error', text: msg('The definition was refused: fix the fields marked below.') }, issues: issuesFrom(e.issues) };
   }
-  return { notice: { kind: 'error', text: msg('That did not work.', { id: 'editor.failed' }), detail: e?.message } };
+  return { notice: { kind: 'error', text: msg('That did not work.'), detail: e?.message } };
 }

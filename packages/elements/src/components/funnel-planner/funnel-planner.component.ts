@@ -56,11 +56,11 @@ const MONTH_MS = 30.436875 * 86_400_000;
 function periodLabel(period: PlanPeriod): string {
   switch (period) {
     case 'month':
-      return msg('month', { id: 'planner.period.month' });
+      return msg('month');
     case 'year':
-      return msg('year', { id: 'planner.period.year' });
+      return msg('year');
     default:
-      return msg('quarter', { id: 'planner.period.quarter' });
+      return msg('quarter');
   }
 }
 
@@ -245,8 +245,8 @@ export class LlFunnelPlanner extends LlDataElement {
   }
 
   #fieldMessage(path: string, value: number, text: string): string | undefined {
-    if (text.trim() === '') return path.startsWith('rates.') ? msg('Enter a rate.', { id: 'planner.rateRequired' }) : msg('Enter an amount.', { id: 'planner.required' });
-    if (Number.isNaN(value)) return msg('Enter a number.', { id: 'planner.notNumber' });
+    if (text.trim() === '') return path.startsWith('rates.') ? msg('Enter a rate.') : msg('Enter an amount.');
+    if (Number.isNaN(value)) return msg('Enter a number.');
     return undefined;
   }
 
@@ -281,9 +281,9 @@ export class LlFunnelPlanner extends LlDataElement {
       const error = caught as Error & { issues?: Issue[] };
       if (!error?.issues) throw error;
       for (const issue of error.issues) {
-        if (issue.path === 'revenueGoal') issues.set(issue.path, goal < 0 ? msg('Enter a goal of 0 or more.', { id: 'planner.goalRange' }) : msg('This goal needs more leads than can be counted: lower it or raise the rates.', { id: 'planner.goalTooBig' }));
-        else if (issue.path === 'averageDealSize') issues.set(issue.path, msg('Enter a deal size above 0.', { id: 'planner.dealRange' }));
-        else if (issue.path.startsWith('rates.')) issues.set(issue.path, msg('Enter a rate above 0 % and at most 100 %.', { id: 'planner.rateRange' }));
+        if (issue.path === 'revenueGoal') issues.set(issue.path, goal < 0 ? msg('Enter a goal of 0 or more.') : msg('This goal needs more leads than can be counted: lower it or raise the rates.'));
+        else if (issue.path === 'averageDealSize') issues.set(issue.path, msg('Enter a deal size above 0.'));
+        else if (issue.path.startsWith('rates.')) issues.set(issue.path, msg('Enter a rate above 0 % and at most 100 %.'));
         else general.push(`${issue.path}: ${issue.message}`);
       }
       if (issues.size === 0 && general.length === 0) general.push(error.message);
@@ -343,7 +343,7 @@ export class LlFunnelPlanner extends LlDataElement {
   protected override render() {
     const lang = this.#lang;
     const result = (this.#computed = this.#compute());
-    const heading = this.heading || msg('Lead plan', { id: 'planner.title' });
+    const heading = this.heading || msg('Lead plan');
     // A field's problem shows once it was touched or has text; an empty form is not an error yet.
     const issueFor = (path: string, text: string) => (this.touched.has(path) || text.trim() !== '' ? result.issues.get(path) : undefined);
     const field = (path: string, id: string, label: string, text: string, hint?: string) => {
@@ -375,13 +375,13 @@ export class LlFunnelPlanner extends LlDataElement {
         i < stages.length - 1
           ? html`<span class="rate">
                 <input id=${`rate-${stage.id}`} inputmode="decimal" autocomplete="off" .value=${text} aria-invalid=${issue ? 'true' : 'false'}
-                  aria-label=${msg(str`${label}: converts to next stage, in percent`, { id: 'planner.rateLabel' })}
+                  aria-label=${msg(str`${label}: converts to next stage, in percent`)}
                   aria-describedby=${issue ? `rate-${stage.id}-issue` : observed !== undefined && observed !== null ? `rate-${stage.id}-actual` : nothing}
                   @input=${(e: Event) => this.#onInput(stage.id, e)} @blur=${() => this.#touch(path)} /><span aria-hidden="true">%</span>
               </span>
               ${issue ? html`<p class="issue" id=${`rate-${stage.id}-issue`}>${issue}</p>` : nothing}
               ${!issue && observed !== undefined && observed !== null
-                ? html`<div class="hint" id=${`rate-${stage.id}-actual`}>${msg(str`actual ${formatPercent(lang, observed, 1)}`, { id: 'planner.actualRate' })}</div>`
+                ? html`<div class="hint" id=${`rate-${stage.id}-actual`}>${msg(str`actual ${formatPercent(lang, observed, 1)}`)}</div>`
                 : nothing}`
           : html`—`;
       return {
@@ -396,18 +396,18 @@ export class LlFunnelPlanner extends LlDataElement {
     return html`<div part="base">
       <h2 part="title">${heading}</h2>
       <div part="fields" class="fields">
-        ${field('revenueGoal', 'goal', msg(str`Revenue goal per ${period}`, { id: 'planner.goal' }), this.goalText, this.#moneyHint(this.goalText))}
-        ${field('averageDealSize', 'deal', msg('Average deal size', { id: 'planner.deal' }), this.dealText, this.#moneyHint(this.dealText))}
+        ${field('revenueGoal', 'goal', msg(str`Revenue goal per ${period}`), this.goalText, this.#moneyHint(this.goalText))}
+        ${field('averageDealSize', 'deal', msg('Average deal size'), this.dealText, this.#moneyHint(this.dealText))}
         <div class="field">
-          <label for="period">${msg('Period', { id: 'planner.period' })}</label>
+          <label for="period">${msg('Period')}</label>
           <select id="period" .value=${this.period} @change=${(e: Event) => (this.period = (e.target as HTMLSelectElement).value as PlanPeriod)}>
             ${(['month', 'quarter', 'year'] as const).map((p) => html`<option value=${p} ?selected=${p === this.period}>${periodLabel(p)}</option>`)}
           </select>
         </div>
       </div>
-      ${loading ? html`<p class="status" role="status">${msg('Loading the actual funnel…', { id: 'planner.loading' })}</p>` : nothing}
+      ${loading ? html`<p class="status" role="status">${msg('Loading the actual funnel…')}</p>` : nothing}
       ${loadFailed
-        ? html`<div class="error" role="alert">${msg('The actual funnel could not be loaded; the plan works without it.', { id: 'planner.loadError' })}
+        ? html`<div class="error" role="alert">${msg('The actual funnel could not be loaded; the plan works without it.')}
             <button @click=${() => void this.#run()}>${tryAgain()}</button></div>`
         : nothing}
       ${result.general.length ? html`<div class="error" role="alert">${result.general.map((g) => html`<p>${g}</p>`)}</div>` : nothing}
@@ -415,18 +415,18 @@ export class LlFunnelPlanner extends LlDataElement {
       ${narrow ? this.#renderCards(cells, period) : this.#renderTable(cells, period)}
       ${report
         ? html`<div class="actions">
-            <button @click=${() => this.resetRates()}>${msg('Use the actual rates', { id: 'planner.reset' })}</button>
-            <span class="hint">${msg(str`Actual pace over ${formatNumber(lang, this.#months, { maximumFractionDigits: 1 })} months.`, { id: 'planner.paceOver' })}</span>
+            <button @click=${() => this.resetRates()}>${msg('Use the actual rates')}</button>
+            <span class="hint">${msg(str`Actual pace over ${formatNumber(lang, this.#months, { maximumFractionDigits: 1 })} months.`)}</span>
           </div>`
-        : html`<p class="hint">${msg('Give the planner an adapter or a funnel report to prefill the rates and compare with the actual pace.', { id: 'planner.noActual' })}</p>`}
+        : html`<p class="hint">${msg('Give the planner an adapter or a funnel report to prefill the rates and compare with the actual pace.')}</p>`}
     </div>`;
   }
 
   #gapText(gap: number | null) {
     if (gap === null) return '—';
     return gap < 0
-      ? msg(str`${formatNumber(this.#lang, Math.ceil(-gap))} short`, { id: 'planner.short' })
-      : msg(str`on pace, +${formatNumber(this.#lang, Math.floor(gap))}`, { id: 'planner.onPace' });
+      ? msg(str`${formatNumber(this.#lang, Math.ceil(-gap))} short`)
+      : msg(str`on pace, +${formatNumber(this.#lang, Math.floor(gap))}`);
   }
 
   #gapClass(gap: number | null) {
@@ -436,15 +436,15 @@ export class LlFunnelPlanner extends LlDataElement {
   #renderTable(cells: StageCells[], period: string) {
     return html`<div class="scroll" role="region" aria-labelledby="plan-caption" tabindex="0">
       <table part="table">
-        <caption id="plan-caption" class="visually-hidden">${msg('Leads needed per stage beside the actual pace', { id: 'planner.caption' })}</caption>
+        <caption id="plan-caption" class="visually-hidden">${msg('Leads needed per stage beside the actual pace')}</caption>
         <thead>
           <tr>
-            <th scope="col">${msg('Stage', { id: 'planner.col.stage' })}</th>
-            <th scope="col">${msg('Converts to next', { id: 'planner.col.rate' })}</th>
-            <th scope="col">${msg(str`Needed per ${period}`, { id: 'planner.col.required' })}</th>
-            <th scope="col">${msg('Needed per month', { id: 'planner.col.perMonth' })}</th>
-            <th scope="col">${msg('Actual per month', { id: 'planner.col.actual' })}</th>
-            <th scope="col">${msg('Gap per month', { id: 'planner.col.gap' })}</th>
+            <th scope="col">${msg('Stage')}</th>
+            <th scope="col">${msg('Converts to next')}</th>
+            <th scope="col">${msg(str`Needed per ${period}`)}</th>
+            <th scope="col">${msg('Needed per month')}</th>
+            <th scope="col">${msg('Actual per month')}</th>
+            <th scope="col">${msg('Gap per month')}</th>
           </tr>
         </thead>
         <tbody>
@@ -464,16 +464,16 @@ export class LlFunnelPlanner extends LlDataElement {
   }
 
   #renderCards(cells: StageCells[], period: string) {
-    return html`<ul part="table" class="cards" aria-label=${msg('Leads needed per stage beside the actual pace', { id: 'planner.caption' })}>
+    return html`<ul part="table" class="cards" aria-label=${msg('Leads needed per stage beside the actual pace')}>
       ${cells.map(
         (c, i) => html`<li>
           <h3>${c.label}</h3>
-          ${i < cells.length - 1 ? html`<div class="card-rate"><span aria-hidden="true">${msg('Converts to next', { id: 'planner.col.rate' })}</span>${c.rate}</div>` : nothing}
+          ${i < cells.length - 1 ? html`<div class="card-rate"><span aria-hidden="true">${msg('Converts to next')}</span>${c.rate}</div>` : nothing}
           <dl>
-            <div><dt>${msg(str`Needed per ${period}`, { id: 'planner.col.required' })}</dt><dd>${c.required}</dd></div>
-            <div><dt>${msg('Needed per month', { id: 'planner.col.perMonth' })}</dt><dd>${c.perMonth}</dd></div>
-            <div><dt>${msg('Actual per month', { id: 'planner.col.actual' })}</dt><dd>${c.actual}</dd></div>
-            <div><dt>${msg('Gap per month', { id: 'planner.col.gap' })}</dt><dd class=${this.#gapClass(c.gap)}>${this.#gapText(c.gap)}</dd></div>
+            <div><dt>${msg(str`Needed per ${period}`)}</dt><dd>${c.required}</dd></div>
+            <div><dt>${msg('Needed per month')}</dt><dd>${c.perMonth}</dd></div>
+            <div><dt>${msg('Actual per month')}</dt><dd>${c.actual}</dd></div>
+            <div><dt>${msg('Gap per month')}</dt><dd class=${this.#gapClass(c.gap)}>${this.#gapText(c.gap)}</dd></div>
           </dl>
         </li>`,
       )}
@@ -485,7 +485,7 @@ export class LlFunnelPlanner extends LlDataElement {
     const first = rows[0]!;
     const last = rows[rows.length - 1]!;
     const period = periodLabel(this.period);
-    const need = msg(str`To win ${this.#money(parseLocaleNumber(this.goalText, lang))} per ${period} you need ${formatNumber(lang, last.required)} deals: ${formatNumber(lang, first.perMonth)} new leads (${first.label}) a month.`, { id: 'planner.need' });
+    const need = msg(str`To win ${this.#money(parseLocaleNumber(this.goalText, lang))} per ${period} you need ${formatNumber(lang, last.required)} deals: ${formatNumber(lang, first.perMonth)} new leads (${first.label}) a month.`);
     if (!hasActual) return html`<div part="verdict" class="verdict" role="status"><p>${need}</p></div>`;
     const short = rows.filter((r) => r.gap !== null && r.gap < 0);
     const firstShort = short[0];
@@ -495,10 +495,9 @@ export class LlFunnelPlanner extends LlDataElement {
         ${firstShort
           ? msg(
               str`The pace falls short first at ${firstShort.label}: ${formatNumber(lang, Math.floor(firstShort.actualPerMonth!))} a month against ${formatNumber(lang, firstShort.perMonth)} needed.`,
-              { id: 'planner.shortFirst' },
             )
-          : msg('The actual pace meets the plan at every stage.', { id: 'planner.onPaceAll' })}
-        ${short.length > 1 ? msg(str`Also short: ${short.slice(1).map((r) => r.label).join(', ')}.`, { id: 'planner.alsoShort' }) : nothing}
+          : msg('The actual pace meets the plan at every stage.')}
+        ${short.length > 1 ? msg(str`Also short: ${short.slice(1).map((r) => r.label).join(', ')}.`) : nothing}
       </p>
     </div>`;
   }

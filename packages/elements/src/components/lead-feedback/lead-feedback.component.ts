@@ -77,23 +77,23 @@ const when = (lang: string, ms: number, now: number) =>
 
 /** Button texts: what the rep does. */
 const actions = (): Record<FeedbackOutcome, string> => ({
-  accepted: msg('Accept', { id: 'feedback.action.accepted' }),
-  qualified: msg('Qualify', { id: 'feedback.action.qualified' }),
-  rejected: msg('Reject…', { id: 'feedback.action.rejected' }),
-  recycled: msg('Recycle…', { id: 'feedback.action.recycled' }),
-  attempted: msg('Log attempt', { id: 'feedback.action.attempted' }),
-  reached: msg('Reached', { id: 'feedback.action.reached' }),
+  accepted: msg('Accept'),
+  qualified: msg('Qualify'),
+  rejected: msg('Reject…'),
+  recycled: msg('Recycle…'),
+  attempted: msg('Log attempt'),
+  reached: msg('Reached'),
 });
 
 /** History and status texts: what happened. */
 function outcomeLabel(outcome: string): string {
   const labels: Record<string, string> = {
-    accepted: msg('Accepted', { id: 'feedback.outcome.accepted' }),
-    qualified: msg('Qualified', { id: 'feedback.outcome.qualified' }),
-    rejected: msg('Rejected', { id: 'feedback.outcome.rejected' }),
-    recycled: msg('Recycled to nurture', { id: 'feedback.outcome.recycled' }),
-    attempted: msg('Contact attempted', { id: 'feedback.outcome.attempted' }),
-    reached: msg('Reached', { id: 'feedback.outcome.reached' }),
+    accepted: msg('Accepted'),
+    qualified: msg('Qualified'),
+    rejected: msg('Rejected'),
+    recycled: msg('Recycled to nurture'),
+    attempted: msg('Contact attempted'),
+    reached: msg('Reached'),
   };
   return Object.hasOwn(labels, outcome) ? labels[outcome]! : String(outcome);
 }
@@ -323,15 +323,15 @@ export class LlLeadFeedback extends LlDataElement {
       const task = this.#leadLoad;
       if (task.value) return this.#renderLead(task.value, task.value.feedback ?? []);
       body = task.error === undefined
-        ? html`<p class="muted" >${msg('Loading lead…', { id: 'feedback.loading' })}</p>`
-        : html`<p class="error" role="alert">${msg('The lead could not be loaded.', { id: 'feedback.loadFailed' })} ${errorMessage(task.error)}</p>
+        ? html`<p class="muted" >${msg('Loading lead…')}</p>`
+        : html`<p class="error" role="alert">${msg('The lead could not be loaded.')} ${errorMessage(task.error)}</p>
           <button part="control" type="button" @click=${() => void task.run()}>${tryAgain()}</button>`;
     } else {
       const { lead, history, error } = this.#data;
       if (lead) return this.#renderLead(lead, history);
       body = error
-        ? html`<p class="error" role="alert">${msg(str`This lead cannot be shown: ${error}`, { id: 'feedback.badLead' })}</p>`
-        : html`<p class="muted">${msg('No lead selected.', { id: 'feedback.noLead' })}</p>`;
+        ? html`<p class="error" role="alert">${msg(str`This lead cannot be shown: ${error}`)}</p>`
+        : html`<p class="muted">${msg('No lead selected.')}</p>`;
     }
     return html`<div part="base" class="base">${body}</div>`;
   }
@@ -347,35 +347,35 @@ export class LlLeadFeedback extends LlDataElement {
     return html`<section part="base" class="base" aria-labelledby="name" @keydown=${this.#onKeydown}>
       <div part="header" class="header">
         <div>
-          <p id="name" part="label" class="name">${lead.name || msg('Unnamed lead', { id: 'feedback.unnamed' })}</p>
+          <p id="name" part="label" class="name">${lead.name || msg('Unnamed lead')}</p>
           ${lead.company ? html`<p class="company">${lead.company}</p>` : nothing}
         </div>
         ${sla ? this.#renderBadge(sla, Boolean(lead.firstTouchAt), lang, now) : nothing}
       </div>
       <dl class="facts">
-        ${lead.source ? fact(msg('Source', { id: 'feedback.source' }), lead.source) : nothing}
-        ${lead.campaign ? fact(msg('Campaign', { id: 'feedback.campaign' }), lead.campaign) : nothing}
-        ${fact(msg('Handed off', { id: 'feedback.handedOff' }), Number.isNaN(handoffMs)
-          ? msg('not yet', { id: 'feedback.notHandedOff' })
+        ${lead.source ? fact(msg('Source'), lead.source) : nothing}
+        ${lead.campaign ? fact(msg('Campaign'), lead.campaign) : nothing}
+        ${fact(msg('Handed off'), Number.isNaN(handoffMs)
+          ? msg('not yet')
           : when(lang, handoffMs, now))}
       </dl>
       <details ?open=${Boolean(this.note || this.rating)}>
-        <summary>${msg('Rating and note (optional)', { id: 'feedback.extras' })}</summary>
+        <summary>${msg('Rating and note (optional)')}</summary>
         <div class="extras">
-        <label for="rating">${msg('Lead quality', { id: 'feedback.rating' })}</label>
+        <label for="rating">${msg('Lead quality')}</label>
         <select id="rating" @change=${(e: Event) => (this.rating = Number((e.target as HTMLSelectElement).value))}>
           ${[0, 1, 2, 3, 4, 5].map((n) => html`<option value=${n} ?selected=${this.rating === n}>${n
-            ? msg(str`${n} of 5`, { id: 'feedback.rating.value' })
-            : msg('No rating', { id: 'feedback.rating.none' })}</option>`)}
+            ? msg(str`${n} of 5`)
+            : msg('No rating')}</option>`)}
         </select>
-        <label for="note">${msg('Note', { id: 'feedback.note' })}</label>
+        <label for="note">${msg('Note')}</label>
         <textarea id="note" rows="3" maxlength=${MAX_NOTE_LENGTH} aria-describedby="count" .value=${this.note}
           @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}></textarea>
-        <p id="count" class="counter">${msg(str`${formatNumber(lang, this.note.length)} of ${formatNumber(lang, MAX_NOTE_LENGTH)} characters`, { id: 'feedback.noteCount' })}</p>
+        <p id="count" class="counter">${msg(str`${formatNumber(lang, this.note.length)} of ${formatNumber(lang, MAX_NOTE_LENGTH)} characters`)}</p>
         </div>
       </details>
       <div class="act">
-        <div class="outcomes" role="group" aria-label=${msg('Outcome', { id: 'feedback.outcomes' })}>
+        <div class="outcomes" role="group" aria-label=${msg('Outcome')}>
           ${FEEDBACK_OUTCOMES.map((outcome) => {
             const asks = OUTCOMES_NEEDING_REASON.has(outcome);
             return html`<button part="control" type="button" data-outcome=${outcome} ?disabled=${busy}
@@ -395,39 +395,39 @@ export class LlLeadFeedback extends LlDataElement {
     let text: string;
     let tone = '';
     if (sla.state === 'pending') {
-      text = msg(str`Due in ${formatDuration(lang, sla.remainingMs)}`, { id: 'feedback.sla.due' });
+      text = msg(str`Due in ${formatDuration(lang, sla.remainingMs)}`);
       if (sla.remainingMs < this.#cfg.sla.firstTouchWithinMs * WARN_SHARE) tone = 'warning';
     } else if (sla.state === 'within') {
-      text = msg('Followed up in time', { id: 'feedback.sla.met' });
+      text = msg('Followed up in time');
       tone = 'success';
     } else {
       text = touched
-        ? msg(str`Followed up ${formatDuration(lang, sla.remainingMs)} late`, { id: 'feedback.sla.late' })
-        : msg(str`Breached ${formatRelative(lang, sla.dueAtMs - now)}`, { id: 'feedback.sla.breached' });
+        ? msg(str`Followed up ${formatDuration(lang, sla.remainingMs)} late`)
+        : msg(str`Breached ${formatRelative(lang, sla.dueAtMs - now)}`);
       tone = 'danger';
     }
     return html`<p part="badge" class="badge ${tone}">
-      <span class="visually-hidden">${msg('Follow-up SLA:', { id: 'feedback.sla' })} </span>${text}</p>`;
+      <span class="visually-hidden">${msg('Follow-up SLA:')} </span>${text}</p>`;
   }
 
   #renderReason(outcome: FeedbackOutcome, busy: boolean) {
     const rejecting = outcome === 'rejected';
     return html`<div id="reason-panel" class="reason" role="group" aria-labelledby="reason-label">
-      <label id="reason-label" for="reason">${msg('Reason', { id: 'feedback.reason' })}</label>
+      <label id="reason-label" for="reason">${msg('Reason')}</label>
       <select id="reason" aria-required="true" aria-invalid=${this.reasonMissing} aria-describedby=${this.reasonMissing ? 'missing' : nothing}
         @change=${(e: Event) => {
           this.reason = (e.target as HTMLSelectElement).value;
           this.reasonMissing &&= !this.reason;
         }}>
-        <option value="">${msg('Choose a reason', { id: 'feedback.reason.choose' })}</option>
+        <option value="">${msg('Choose a reason')}</option>
         ${this.#cfg.reasons.filter((r) => !r.retired).map((r) => html`<option value=${r.id} ?selected=${this.reason === r.id}>${r.label}</option>`)}
       </select>
-      ${this.reasonMissing ? html`<p id="missing" class="error">${msg('Choose a reason first.', { id: 'feedback.reason.missing' })}</p>` : nothing}
+      ${this.reasonMissing ? html`<p id="missing" class="error">${msg('Choose a reason first.')}</p>` : nothing}
       <div class="row">
         <button part="control" type="button" class="primary ${rejecting ? 'danger' : ''}" ?disabled=${busy} @click=${this.#confirm}>${rejecting
-          ? msg('Reject lead', { id: 'feedback.reason.confirmReject' })
-          : msg('Recycle lead', { id: 'feedback.reason.confirmRecycle' })}</button>
-        <button part="control" type="button" @click=${this.#cancel}>${msg('Cancel', { id: 'feedback.reason.cancel' })}</button>
+          ? msg('Reject lead')
+          : msg('Recycle lead')}</button>
+        <button part="control" type="button" @click=${this.#cancel}>${msg('Cancel')}</button>
       </div>
     </div>`;
   }
@@ -436,11 +436,11 @@ export class LlLeadFeedback extends LlDataElement {
     const sub = this.submission;
     const what = sub ? outcomeLabel(sub.input.outcome) : '';
     const text = !sub ? ''
-      : sub.state === 'saving' ? msg(str`Saving “${what}”…`, { id: 'feedback.state.saving' })
-      : sub.state === 'saved' ? msg(str`Saved: ${what}.`, { id: 'feedback.state.saved' })
-      : sub.state === 'sent' ? msg(str`Sent: ${what}.`, { id: 'feedback.state.sent' })
-      : sub.state === 'queued' ? msg(str`Queued: “${what}” is kept on this device and will be sent when the connection is back.`, { id: 'feedback.state.queued' })
-      : msg(str`Not saved: ${what}. ${errorMessage(sub.error)}`, { id: 'feedback.state.failed' });
+      : sub.state === 'saving' ? msg(str`Saving “${what}”…`)
+      : sub.state === 'saved' ? msg(str`Saved: ${what}.`)
+      : sub.state === 'sent' ? msg(str`Sent: ${what}.`)
+      : sub.state === 'queued' ? msg(str`Queued: “${what}” is kept on this device and will be sent when the connection is back.`)
+      : msg(str`Not saved: ${what}. ${errorMessage(sub.error)}`);
     return html`<div class="row">
       <p part="status" class="status ${sub?.state ?? ''}" role="status">${text}</p>
       ${sub?.state === 'failed' && canRetry(sub.error)
@@ -457,17 +457,17 @@ export class LlLeadFeedback extends LlDataElement {
     }
     const reasons = this.#cfg.reasons;
     return html`<div part="history">
-      <p class="title" id="history">${msg('Feedback history', { id: 'feedback.history' })}</p>
+      <p class="title" id="history">${msg('Feedback history')}</p>
       ${rows.length === 0
-        ? html`<p class="muted">${msg('No feedback yet.', { id: 'feedback.history.empty' })}</p>`
+        ? html`<p class="muted">${msg('No feedback yet.')}</p>`
         : html`<ol aria-labelledby="history">${rows.reverse().map((row) => {
           const atMs = typeof row.at === 'string' ? timeMs(row.at) : NaN;
           return html`<li class=${row.queued ?? ''}>
             <span class="outcome">${outcomeLabel(row.outcome)}</span>${row.reason ? ` · ${reasonLabel(reasons, String(row.reason))}` : ''}${typeof row.rating === 'number'
-              ? ` · ${msg(str`quality ${row.rating} of 5`, { id: 'feedback.history.rating' })}` : ''}
+              ? ` · ${msg(str`quality ${row.rating} of 5`)}` : ''}
             <span class="meta">${row.queued
-              ? row.queued === 'failed' ? msg('refused by the server', { id: 'feedback.history.refused' }) : msg('queued, not sent yet', { id: 'feedback.history.queued' })
-              : html`${row.by ? msg(str`by ${String(row.by)}`, { id: 'feedback.history.by' }) : ''}${Number.isNaN(atMs) ? '' : html` · ${when(lang, atMs, now)}`}`}</span>
+              ? row.queued === 'failed' ? msg('refused by the server') : msg('queued, not sent yet')
+              : html`${row.by ? msg(str`by ${String(row.by)}`) : ''}${Number.isNaN(atMs) ? '' : html` · ${when(lang, atMs, now)}`}`}</span>
             ${row.note ? html`<p class="note">${String(row.note)}</p>` : nothing}
           </li>`;
         })}</ol>`}

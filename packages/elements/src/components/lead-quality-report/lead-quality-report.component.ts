@@ -183,18 +183,18 @@ export class LlLeadQualityReport extends LlDataElement {
     const summary = this.currentSummary;
     let body: unknown = nothing;
     if (this.readError) {
-      body = html`<p class="error" role="alert">${msg('The summary could not be read.', { id: 'report.badSummary' })} <code>${this.readError}</code></p>`;
+      body = html`<p class="error" role="alert">${msg('The summary could not be read.')} <code>${this.readError}</code></p>`;
     } else if (!fromSummary && this.activeAdapter && !summary) {
       body = loadState(
         this.#load.error,
-        msg('Loading the report…', { id: 'report.loading' }),
-        msg('The report could not be loaded.', { id: 'report.loadError' }),
+        msg('Loading the report…'),
+        msg('The report could not be loaded.'),
         () => void this.refresh(),
       );
     } else if (!summary) {
-      body = html`<p class="status">${msg('No feedback data to show.', { id: 'report.empty' })}</p>`;
+      body = html`<p class="status">${msg('No feedback data to show.')}</p>`;
     } else if (summary.groups.length === 0) {
-      body = html`<p class="status">${msg('No leads in this period.', { id: 'report.noLeads' })}</p>`;
+      body = html`<p class="status">${msg('No leads in this period.')}</p>`;
     } else {
       const measured = this.#width.value;
       body = renderReport(this.#view(), summary, measured > 0 && measured < (this.constructor as typeof LlLeadQualityReport).narrowWidth);
@@ -204,7 +204,7 @@ export class LlLeadQualityReport extends LlDataElement {
         <h2 part="title" id="title">${heading}</h2>
         <div part="controls" class="controls">
           ${!fromSummary && this.activeAdapter
-            ? html`<label for="group">${msg('Group by', { id: 'report.groupBy' })}</label>
+            ? html`<label for="group">${msg('Group by')}</label>
                 <select id="group" .value=${this.groupBy} @change=${(e: Event) => {
                   this.groupBy = (e.target as HTMLSelectElement).value as GroupKey;
                   this.emit('llgroupbychange', { groupBy: this.groupBy });
@@ -213,7 +213,7 @@ export class LlLeadQualityReport extends LlDataElement {
                 </select>`
             : nothing}
           <button part="export" class="export" ?disabled=${!summary || summary.groups.length === 0} @click=${() => this.exportCsv()}>
-            ${msg('Export CSV', { id: 'report.export' })}
+            ${msg('Export CSV')}
           </button>
         </div>
       </div>

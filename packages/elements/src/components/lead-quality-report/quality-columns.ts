@@ -13,13 +13,13 @@ export type FigureKey = Exclude<QualitySortKey, 'key'>;
 export function groupingLabel(key: GroupKey): string {
   switch (key) {
     case 'source':
-      return msg('Source', { id: 'report.group.source' });
+      return msg('Source');
     case 'owner':
-      return msg('Owner', { id: 'report.group.owner' });
+      return msg('Owner');
     case 'month':
-      return msg('Month', { id: 'report.group.month' });
+      return msg('Month');
     default:
-      return msg('Campaign', { id: 'report.group.campaign' });
+      return msg('Campaign');
   }
 }
 
@@ -27,13 +27,13 @@ export function groupingLabel(key: GroupKey): string {
 export function titleFor(key: GroupKey): string {
   switch (key) {
     case 'source':
-      return msg('Lead quality by source', { id: 'report.title.source' });
+      return msg('Lead quality by source');
     case 'owner':
-      return msg('Lead quality by owner', { id: 'report.title.owner' });
+      return msg('Lead quality by owner');
     case 'month':
-      return msg('Lead quality by month', { id: 'report.title.month' });
+      return msg('Lead quality by month');
     default:
-      return msg('Lead quality by campaign', { id: 'report.title.campaign' });
+      return msg('Lead quality by campaign');
   }
 }
 
@@ -41,17 +41,17 @@ export function titleFor(key: GroupKey): string {
 export function columnLabels(groupBy: GroupKey) {
   return {
     key: groupingLabel(groupBy),
-    leads: msg('Leads', { id: 'report.col.leads' }),
-    handedOff: msg('Handed over', { id: 'report.col.handedOff' }),
-    touched: msg('Followed up', { id: 'report.col.touched' }),
-    followUpRate: msg('Follow-up rate', { id: 'report.col.followUpRate' }),
-    accepted: msg('Accepted', { id: 'report.col.accepted' }),
-    rejected: msg('Rejected', { id: 'report.col.rejected' }),
-    recycled: msg('Recycled', { id: 'report.col.recycled' }),
-    meanRating: msg('Mean rating', { id: 'report.col.meanRating' }),
-    reasons: msg('Top reasons', { id: 'report.col.reasons' }),
-    trend: msg('Leads by month', { id: 'report.col.trend' }),
-    trendShort: msg('Trend', { id: 'report.col.trendShort' }),
+    leads: msg('Leads'),
+    handedOff: msg('Handed over'),
+    touched: msg('Followed up'),
+    followUpRate: msg('Follow-up rate'),
+    accepted: msg('Accepted'),
+    rejected: msg('Rejected'),
+    recycled: msg('Recycled'),
+    meanRating: msg('Mean rating'),
+    reasons: msg('Top reasons'),
+    trend: msg('Leads by month'),
+    trendShort: msg('Trend'),
   };
 }
 

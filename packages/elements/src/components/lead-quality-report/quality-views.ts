@@ -27,7 +27,7 @@ const TOTALS: FigureKey[] = ['leads', 'handedOff', 'followUpRate', 'accepted', '
 const monthLabel = (lang: string, month: string) => formatDateTime(lang, `${month}-01T00:00:00Z`, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 function groupName(view: QualityView, key: string | null): string {
-  if (key === null) return msg('(not set)', { id: 'report.notSet' });
+  if (key === null) return msg('(not set)');
   return view.groupBy === 'month' && /^\d{4}-\d{2}$/.test(key) ? monthLabel(view.lang, key) : key;
 }
 
@@ -41,18 +41,18 @@ export function renderReport(view: QualityView, summary: FeedbackSummary, narrow
   return html`
     <dl part="totals" class="totals">${TOTALS.map((key) => html`<div><dt>${labels[key]}</dt><dd>${figure(total, key, view.lang)}</dd></div>`)}</dl>
     ${narrow ? renderCards(view, summary, labels, months) : renderTable(view, summary, labels, months)}
-    <p class="legend">${msg('Mean rating on a scale of 1 to 5. Trend: leads per month, the accepted share darker.', { id: 'report.legend' })}</p>
+    <p class="legend">${msg('Mean rating on a scale of 1 to 5. Trend: leads per month, the accepted share darker.')}</p>
   `;
 }
 
 function renderCards(view: QualityView, summary: FeedbackSummary, labels: ReturnType<typeof columnLabels>, months: string[]) {
   return html`<div class="sort">
-      <label for="sort">${msg('Sort by', { id: 'report.sortBy' })}</label>
+      <label for="sort">${msg('Sort by')}</label>
       <select id="sort" .value=${view.sortBy} @change=${(e: Event) => view.sort((e.target as HTMLSelectElement).value as QualitySortKey, true)}>
         ${SORT_KEYS.map((key) => html`<option value=${key} ?selected=${key === view.sortBy}>${labels[key]}</option>`)}
       </select>
       <button class="direction" aria-pressed=${view.sortDirection === 'ascending' ? 'true' : 'false'} @click=${() => view.sort(view.sortBy)}>
-        ${msg('Ascending', { id: 'report.ascending' })}
+        ${msg('Ascending')}
       </button>
     </div>
     <ul part="table" class="cards" aria-labelledby="title">
@@ -110,7 +110,7 @@ function renderTrend(view: QualityView, group: FeedbackGroup, months: string[]) 
     .filter((m) => byMonth.has(m))
     .map((m) => {
       const t = byMonth.get(m)!;
-      return msg(str`${monthLabel(view.lang, m)}: ${formatNumber(view.lang, t.leads)} leads, ${formatNumber(view.lang, t.accepted)} accepted`, { id: 'report.trendMonth' });
+      return msg(str`${monthLabel(view.lang, m)}: ${formatNumber(view.lang, t.leads)} leads, ${formatNumber(view.lang, t.accepted)} accepted`);
     })
     .join('; ');
   return html`<svg part="trend" class="spark" width=${months.length * step} height=${height} aria-hidden="true">

@@ -63,7 +63,7 @@ function listOf(lang: string, items: string[]): string {
 }
 
 function roleLabel(role: ApprovalRole): string {
-  return role === 'sales' ? msg('sales', { id: 'checklist.role.sales' }) : msg('marketing', { id: 'checklist.role.marketing' });
+  return role === 'sales' ? msg('sales') : msg('marketing');
 }
 
 /**
@@ -162,7 +162,7 @@ export class LlQualificationChecklist extends LlDataElement {
     const read = readJsonValue(this.definition ?? fallback, 'definition');
     const value = read.ok && read.value ? readDefinition(read.value as Record<string, unknown>) : undefined;
     const problem = read.ok ? (typeof value === 'string' ? value : undefined) : read.message;
-    const result = problem ? msg(str`The definition cannot be read: ${problem}`, { id: 'checklist.badDefinition' }) : value;
+    const result = problem ? msg(str`The definition cannot be read: ${problem}`) : value;
     this.#memo = { input: this.definition, fallback, result };
     return result;
   }
@@ -252,35 +252,35 @@ export class LlQualificationChecklist extends LlDataElement {
     const leadLoad = this.#leadLoad;
     if (this.leadId && this.activeAdapter && !leadLoad.value) {
       return leadLoad.error === undefined
-        ? html`<div part="base" class="base" aria-busy="true"><p class="muted">${msg('Loading checklist…', { id: 'checklist.loading' })}</p></div>`
-        : this.#problem(html`${msg('The checklist could not be loaded.', { id: 'checklist.loadFailed' })} ${errorMessage(leadLoad.error)}
+        ? html`<div part="base" class="base" aria-busy="true"><p class="muted">${msg('Loading checklist…')}</p></div>`
+        : this.#problem(html`${msg('The checklist could not be loaded.')} ${errorMessage(leadLoad.error)}
             <button part="control" type="button" @click=${() => void leadLoad.run()}>${tryAgain()}</button>`);
     }
     const definition = this.#definition;
     const stage = this.#stage;
     if (typeof definition === 'string') return this.#problem(definition);
-    if (this.#answersError) return this.#problem(msg(str`The answers cannot be read: ${this.#answersError}`, { id: 'checklist.badAnswers' }));
+    if (this.#answersError) return this.#problem(msg(str`The answers cannot be read: ${this.#answersError}`));
     if (!definition || !stage) {
-      return html`<div part="base" class="base"><p class="muted">${msg('No checklist to show.', { id: 'checklist.empty' })}</p></div>`;
+      return html`<div part="base" class="base"><p class="muted">${msg('No checklist to show.')}</p></div>`;
     }
     const criteria = definition.stages[stage]?.criteria;
     const stageLabel = this.#waterfall.stages.find((s) => s.id === stage)?.label ?? stage;
     if (!criteria || criteria.length === 0) {
-      return this.#problem(msg(str`The definition has no criteria for ${stageLabel}.`, { id: 'checklist.noStage' }), 'muted');
+      return this.#problem(msg(str`The definition has no criteria for ${stageLabel}.`), 'muted');
     }
     const result = this.#evaluate(definition, stage, this.current);
-    if (typeof result === 'string') return this.#problem(msg(str`The checklist cannot be scored: ${result}`, { id: 'checklist.badScore' }));
+    if (typeof result === 'string') return this.#problem(msg(str`The checklist cannot be scored: ${result}`));
     const lang = langOf(this);
     return html`
       <section part="base" class="base" aria-labelledby="title">
         ${this.#renderHeader(definition, stage, stageLabel, lang)}
         <fieldset class="criteria">
-          <legend class="visually-hidden">${msg('Criteria', { id: 'checklist.criteria' })}</legend>
+          <legend class="visually-hidden">${msg('Criteria')}</legend>
           ${criteria.map((c, i) => html`<div part="control" class="criterion">
             <input type="checkbox" id="c${i}" .checked=${this.current[c.id] === true}
               aria-describedby=${c.help ? `h${i}` : nothing}
               @change=${(e: Event) => this.#toggle(definition, stage, c, (e.target as HTMLInputElement).checked)} />
-            <label for="c${i}">${c.label}${c.required ? html` <span class="required">${msg('required', { id: 'checklist.required' })}</span>` : nothing}</label>
+            <label for="c${i}">${c.label}${c.required ? html` <span class="required">${msg('required')}</span>` : nothing}</label>
             ${c.help ? html`<p id="h${i}" class="help">${c.help}</p>` : nothing}
           </div>`)}
         </fieldset>
@@ -302,17 +302,17 @@ export class LlQualificationChecklist extends LlDataElement {
     const saved = this.#leadLoad.value?.checklist?.[stage];
     const approved = isApproved(definition);
     return html`<div part="header" class="header">
-        <p id="title" part="label" class="title">${msg(str`${stageLabel} checklist`, { id: 'checklist.title' })}</p>
-        <p class="meta">${msg(str`Definition version ${definition.version}`, { id: 'checklist.version' })}${approvers.length
-          ? html` · ${msg(str`approved by ${listOf(lang, approvers)}`, { id: 'checklist.approvedBy' })}`
+        <p id="title" part="label" class="title">${msg(str`${stageLabel} checklist`)}</p>
+        <p class="meta">${msg(str`Definition version ${definition.version}`)}${approvers.length
+          ? html` · ${msg(str`approved by ${listOf(lang, approvers)}`)}`
           : nothing}</p>
         ${saved && saved.definitionVersion !== definition.version
-          ? html`<p class="meta">${msg(str`These answers were given against version ${saved.definitionVersion}.`, { id: 'checklist.oldVersion' })}</p>`
+          ? html`<p class="meta">${msg(str`These answers were given against version ${saved.definitionVersion}.`)}</p>`
           : nothing}
       </div>
       ${approved ? nothing : html`<p part="warning" class="warning">
-        <strong>${msg('Not signed off:', { id: 'checklist.unapproved' })}</strong>
-        ${msg(str`version ${definition.version} still needs approval from ${listOf(lang, missing.map(roleLabel))}. Until sales and marketing both approve it, treat the verdict as provisional.`, { id: 'checklist.unapprovedDetail' })}
+        <strong>${msg('Not signed off:')}</strong>
+        ${msg(str`version ${definition.version} still needs approval from ${listOf(lang, missing.map(roleLabel))}. Until sales and marketing both approve it, treat the verdict as provisional.`)}
       </p>`}`;
   }
 
@@ -321,12 +321,12 @@ export class LlQualificationChecklist extends LlDataElement {
     const threshold = formatPercent(lang, result.threshold);
     return html`<div class="score">
       <div class="score-head">
-        <span id="score-label">${msg('Score', { id: 'checklist.score' })}</span>
-        <span>${result.threshold > 0 ? msg(str`${score} of ${threshold} needed`, { id: 'checklist.scoreOf' }) : score}</span>
+        <span id="score-label">${msg('Score')}</span>
+        <span>${result.threshold > 0 ? msg(str`${score} of ${threshold} needed`) : score}</span>
       </div>
       <div part="bar" class="bar ${result.score >= result.threshold ? 'over' : ''}" role="meter" aria-labelledby="score-label"
         aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(result.score * 100)}
-        aria-valuetext=${result.threshold > 0 ? msg(str`${score}, ${threshold} needed`, { id: 'checklist.scoreText' }) : score}
+        aria-valuetext=${result.threshold > 0 ? msg(str`${score}, ${threshold} needed`) : score}
         style=${styleMap({ '--_score': String(result.score), '--_threshold': String(result.threshold) })}>
         <span class="fill"></span>
         ${result.threshold > 0 ? html`<span class="mark"></span>` : nothing}
@@ -336,25 +336,25 @@ export class LlQualificationChecklist extends LlDataElement {
 
   #renderVerdict(result: QualificationResult, criteria: Criterion[], stageLabel: string, lang: string) {
     if (result.met) {
-      return html`<p part="verdict" class="verdict met">${msg(str`Meets ${stageLabel}`, { id: 'checklist.met' })}</p>`;
+      return html`<p part="verdict" class="verdict met">${msg(str`Meets ${stageLabel}`)}</p>`;
     }
     const labels = result.missingRequired.map((id) => criteria.find((c) => c.id === id)?.label ?? id);
     const reasons: string[] = [];
-    if (labels.length) reasons.push(msg(str`still required: ${labels.join(', ')}`, { id: 'checklist.missing' }));
+    if (labels.length) reasons.push(msg(str`still required: ${labels.join(', ')}`));
     if (result.score < result.threshold) {
-      reasons.push(msg(str`score ${formatPercent(lang, result.score)} is below ${formatPercent(lang, result.threshold)}`, { id: 'checklist.below' }));
+      reasons.push(msg(str`score ${formatPercent(lang, result.score)} is below ${formatPercent(lang, result.threshold)}`));
     }
-    return html`<p part="verdict" class="verdict unmet">${msg(str`Does not meet ${stageLabel} yet: ${reasons.join('; ')}.`, { id: 'checklist.unmet' })}</p>`;
+    return html`<p part="verdict" class="verdict unmet">${msg(str`Does not meet ${stageLabel} yet: ${reasons.join('; ')}.`)}</p>`;
   }
 
   #renderStatus() {
     const state = this.saveState;
     const text = state === 'saving'
-      ? msg('Saving…', { id: 'checklist.saving' })
+      ? msg('Saving…')
       : state === 'saved'
-        ? msg('Saved.', { id: 'checklist.saved' })
+        ? msg('Saved.')
         : state === 'failed'
-          ? msg(str`Not saved. ${errorMessage(this.saveError)}`, { id: 'checklist.failed' })
+          ? msg(str`Not saved. ${errorMessage(this.saveError)}`)
           : '';
     return html`<div class="status-row">
       <p part="status" class="status ${state ?? ''}" role="status">${text}</p>
