@@ -1,68 +1,22 @@
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import type { FunnelReport, Issue, LeadLoopAdapter, PlanResult, Waterfall } from '@leadloop/core';
+import type { FunnelReport, LeadLoopAdapter, Waterfall } from '@leadloop/core';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
 import { tryAgain } from '../../internal/load-state.js';
 import { formatNumber, formatPercent, langOf } from '../../internal/format.js';
 import { parseLocaleNumber } from '../../internal/parse-number.js';
+import { portalStyles } from '../../internal/portal-styles.js';
 import { ResizeController } from '../../internal/resize-controller.js';
 import { readJsonValue } from '../../internal/safe-json.js';
-import { portalStyles } from '../../internal/portal-styles.js';
 import { tokens } from '../../styles/tokens.js';
 import { readFunnelReport } from '../../internal/read-funnel-report.js';
 import { styles } from './funnel-planner.styles.js';
+import { computePlan, MONTHS, monthsBetween, type PlanChangeDetail, type PlanOutcome, type PlanPeriod } from './plan-compute.js';
+import { periodLabel, renderStages, renderVerdict, type StageCells } from './plan-views.js';
 
-export type PlanPeriod = 'month' | 'quarter' | 'year';
-
-/** One stage of the plan beside the actual pace. */
-export interface PlanRow {
-  id: string;
-  label: string;
-  /** Leads the stage needs in the whole period. */
-  required: number;
-  /** …and per month (rounded up). */
-  perMonth: number;
-  /** Leads that reached the stage per month in the actual funnel; null without one. */
-  actualPerMonth: number | null;
-  /** actualPerMonth − perMonth: negative where the pace falls short. */
-  gap: number | null;
-}
-
-/** Detail of `llplanchange`. */
-export interface PlanChangeDetail {
-  revenueGoal: number;
-  averageDealSize: number;
-  period: PlanPeriod;
-  rates: Record<string, number>;
-  plan: PlanResult;
-  rows: PlanRow[];
-}
-
-const MONTHS: Record<PlanPeriod, number> = { month: 1, quarter: 3, year: 12 };
-
-/** A stage's cells, rendered once and laid out as a table row or a card. */
-interface StageCells {
-  label: string;
-  rate: unknown;
-  required: string;
-  perMonth: string;
-  actual: string;
-  gap: number | null;
-}
-const MONTH_MS = 30.436875 * 86_400_000;
-
-function periodLabel(period: PlanPeriod): string {
-  switch (period) {
-    case 'month':
-      return msg('month');
-    case 'year':
-      return msg('year');
-    default:
-      return msg('quarter');
-  }
-}
+export type { PlanChangeDetail, PlanPeriod, PlanRow } from './plan-compute.js';
 
 /** Rates shown as percentages with at most one decimal, as a person would type them. */
 const percentText = (rate: number, lang: string) => formatNumber(lang, rate * 100, { maximumFractionDigits: 1, useGrouping: false });
@@ -172,12 +126,8 @@ export class LlFunnelPlanner extends LlDataElement {
     new AdapterChangesController(this, {
       adapter: () => (this.report === undefined ? this.activeAdapter : undefined),
       concerns: (change) => change.type === 'feedback' || change.type === 'lead',
-      refresh: () => void this.#run(),
+      refresh: () => void this.#load.run(),
     });
-  }
-
-  #run() {
-    return this.#load.run();
   }
 
   /** The actual funnel in use, if any. */
@@ -197,16 +147,8 @@ export class LlFunnelPlanner extends LlDataElement {
     return this.activeConfig?.waterfall ?? this.#core?.DEFAULT_WATERFALL ?? { stages: [], handoffStage: '', exits: [] };
   }
 
-  /** Stages to plan: the waterfall's (labels from the actual funnel when it has them). */
-  get #stages(): { id: string; label: string }[] {
-    return this.#waterfall.stages;
-  }
-
   get #months(): number {
-    if (this.paceMonths && this.paceMonths > 0) return this.paceMonths;
-    const from = this.from ? Date.parse(this.from) : NaN;
-    const to = this.to ? Date.parse(this.to) + (/^\d{4}-\d{2}-\d{2}$/.test(this.to) ? 86_400_000 : 0) : NaN;
-    return Number.isFinite(from) && Number.isFinite(to) && to > from ? (to - from) / MONTH_MS : 1;
+    return this.paceMonths && this.paceMonths > 0 ? this.paceMonths : monthsBetween(this.from, this.to);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -227,8 +169,7 @@ export class LlFunnelPlanner extends LlDataElement {
   /** Fills every rate nobody typed or set from the actual funnel's conversion. */
   #prefillRates() {
     const report = this.actualReport;
-    if (!report) return;
-    if (!this.#core) return;
+    if (!report || !this.#core) return;
     const observed = this.#core.observedRates(report);
     let texts: Record<string, string> | undefined;
     for (const [id, rate] of Object.entries(observed)) {
@@ -244,61 +185,12 @@ export class LlFunnelPlanner extends LlDataElement {
     this.#prefillRates();
   }
 
-  #fieldMessage(path: string, value: number, text: string): string | undefined {
-    if (text.trim() === '') return path.startsWith('rates.') ? msg('Enter a rate.') : msg('Enter an amount.');
-    if (Number.isNaN(value)) return msg('Enter a number.');
-    return undefined;
-  }
-
-  /** The plan for the current input, or the problems with each field. */
-  #compute(): { rows?: PlanRow[]; plan?: PlanResult; input?: Omit<PlanChangeDetail, 'plan' | 'rows'>; issues: Map<string, string>; general: string[] } {
-    const lang = this.#lang;
-    const issues = new Map<string, string>();
-    const general: string[] = [];
-    const goal = parseLocaleNumber(this.goalText, lang);
-    const deal = parseLocaleNumber(this.dealText, lang);
-    const own = (path: string, value: number, text: string) => {
-      const message = this.#fieldMessage(path, value, text);
-      if (message) issues.set(path, message);
-    };
-    own('revenueGoal', goal, this.goalText);
-    own('averageDealSize', deal, this.dealText);
-    const stages = this.#stages;
-    const rates: Record<string, number> = {};
-    for (const stage of stages.slice(0, -1)) {
-      const text = this.rateTexts[stage.id] ?? '';
-      const value = parseLocaleNumber(text, lang);
-      own(`rates.${stage.id}`, value, text);
-      if (!Number.isNaN(value)) rates[stage.id] = value / 100;
-    }
-    if (issues.size > 0) return { issues, general };
-    if (!this.#core) return { issues, general };
-    const input = { revenueGoal: goal, averageDealSize: deal, rates, waterfall: this.#waterfall };
-    let plan: PlanResult;
-    try {
-      plan = this.#core.planFunnel(input);
-    } catch (caught) {
-      const error = caught as Error & { issues?: Issue[] };
-      if (!error?.issues) throw error;
-      for (const issue of error.issues) {
-        if (issue.path === 'revenueGoal') issues.set(issue.path, goal < 0 ? msg('Enter a goal of 0 or more.') : msg('This goal needs more leads than can be counted: lower it or raise the rates.'));
-        else if (issue.path === 'averageDealSize') issues.set(issue.path, msg('Enter a deal size above 0.'));
-        else if (issue.path.startsWith('rates.')) issues.set(issue.path, msg('Enter a rate above 0 % and at most 100 %.'));
-        else general.push(`${issue.path}: ${issue.message}`);
-      }
-      if (issues.size === 0 && general.length === 0) general.push(error.message);
-      return { issues, general };
-    }
-    const months = MONTHS[this.period];
-    const report = this.actualReport;
-    const pace = this.#months;
-    const rows: PlanRow[] = plan.stages.map((stage) => {
-      const perMonth = Math.ceil(stage.required / months);
-      const actual = report?.stages.find((s) => s.id === stage.id);
-      const actualPerMonth = actual ? actual.reached / pace : null;
-      return { id: stage.id, label: actual?.label ?? stage.label, required: stage.required, perMonth, actualPerMonth, gap: actualPerMonth === null ? null : actualPerMonth - perMonth };
-    });
-    return { rows, plan, input: { revenueGoal: goal, averageDealSize: deal, period: this.period, rates }, issues, general };
+  /** The plan for the current input (what the table shows); undefined rows while the input has problems. */
+  compute(): PlanOutcome {
+    return computePlan(
+      { goalText: this.goalText, dealText: this.dealText, rateTexts: this.rateTexts, period: this.period, waterfall: this.#waterfall, report: this.actualReport, paceMonths: this.#months, lang: this.#lang },
+      this.#core?.planFunnel,
+    );
   }
 
   protected override updated(): void {
@@ -310,12 +202,7 @@ export class LlFunnelPlanner extends LlDataElement {
     this.emit<PlanChangeDetail>('llplanchange', { ...result.input, plan: result.plan, rows: result.rows });
   }
 
-  #computed: ReturnType<LlFunnelPlanner['compute']> | undefined;
-
-  /** The plan for the current input (what the table shows); undefined rows while the input has problems. */
-  compute() {
-    return this.#compute();
-  }
+  #computed: PlanOutcome | undefined;
 
   #money(value: number): string {
     return this.currency
@@ -342,7 +229,7 @@ export class LlFunnelPlanner extends LlDataElement {
 
   protected override render() {
     const lang = this.#lang;
-    const result = (this.#computed = this.#compute());
+    const result = (this.#computed = this.compute());
     const heading = this.heading || msg('Lead plan');
     // A field's problem shows once it was touched or has text; an empty form is not an error yet.
     const issueFor = (path: string, text: string) => (this.touched.has(path) || text.trim() !== '' ? result.issues.get(path) : undefined);
@@ -360,7 +247,7 @@ export class LlFunnelPlanner extends LlDataElement {
     const loading = !this.report && this.#load.pending && !this.#load.value;
     const loadFailed = !this.report && this.#load.error !== undefined;
     const report = this.actualReport;
-    const stages = this.#stages;
+    const stages = this.#waterfall.stages;
     const period = periodLabel(this.period);
     const measured = this.#width.value;
     const narrow = measured > 0 && measured < 560;
@@ -408,97 +295,17 @@ export class LlFunnelPlanner extends LlDataElement {
       ${loading ? html`<p class="status" role="status">${msg('Loading the actual funnel…')}</p>` : nothing}
       ${loadFailed
         ? html`<div class="error" role="alert">${msg('The actual funnel could not be loaded; the plan works without it.')}
-            <button @click=${() => void this.#run()}>${tryAgain()}</button></div>`
+            <button @click=${() => void this.#load.run()}>${tryAgain()}</button></div>`
         : nothing}
       ${result.general.length ? html`<div class="error" role="alert">${result.general.map((g) => html`<p>${g}</p>`)}</div>` : nothing}
-      ${result.rows ? this.#renderVerdict(result.rows, report !== undefined) : nothing}
-      ${narrow ? this.#renderCards(cells, period) : this.#renderTable(cells, period)}
+      ${result.rows ? renderVerdict(result.rows, this.#money(parseLocaleNumber(this.goalText, lang)), period, lang, report !== undefined) : nothing}
+      ${renderStages(cells, period, lang, narrow)}
       ${report
         ? html`<div class="actions">
             <button @click=${() => this.resetRates()}>${msg('Use the actual rates')}</button>
             <span class="hint">${msg(str`Actual pace over ${formatNumber(lang, this.#months, { maximumFractionDigits: 1 })} months.`)}</span>
           </div>`
         : html`<p class="hint">${msg('Give the planner an adapter or a funnel report to prefill the rates and compare with the actual pace.')}</p>`}
-    </div>`;
-  }
-
-  #gapText(gap: number | null) {
-    if (gap === null) return '—';
-    return gap < 0
-      ? msg(str`${formatNumber(this.#lang, Math.ceil(-gap))} short`)
-      : msg(str`on pace, +${formatNumber(this.#lang, Math.floor(gap))}`);
-  }
-
-  #gapClass(gap: number | null) {
-    return gap === null ? 'gap' : gap < 0 ? 'gap short' : 'gap ok';
-  }
-
-  #renderTable(cells: StageCells[], period: string) {
-    return html`<div class="scroll" role="region" aria-labelledby="plan-caption" tabindex="0">
-      <table part="table">
-        <caption id="plan-caption" class="visually-hidden">${msg('Leads needed per stage beside the actual pace')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${msg('Stage')}</th>
-            <th scope="col">${msg('Converts to next')}</th>
-            <th scope="col">${msg(str`Needed per ${period}`)}</th>
-            <th scope="col">${msg('Needed per month')}</th>
-            <th scope="col">${msg('Actual per month')}</th>
-            <th scope="col">${msg('Gap per month')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${cells.map(
-            (c) => html`<tr>
-              <th scope="row">${c.label}</th>
-              <td>${c.rate}</td>
-              <td>${c.required}</td>
-              <td>${c.perMonth}</td>
-              <td>${c.actual}</td>
-              <td class=${this.#gapClass(c.gap)}>${this.#gapText(c.gap)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
-  }
-
-  #renderCards(cells: StageCells[], period: string) {
-    return html`<ul part="table" class="cards" aria-label=${msg('Leads needed per stage beside the actual pace')}>
-      ${cells.map(
-        (c, i) => html`<li>
-          <h3>${c.label}</h3>
-          ${i < cells.length - 1 ? html`<div class="card-rate"><span aria-hidden="true">${msg('Converts to next')}</span>${c.rate}</div>` : nothing}
-          <dl>
-            <div><dt>${msg(str`Needed per ${period}`)}</dt><dd>${c.required}</dd></div>
-            <div><dt>${msg('Needed per month')}</dt><dd>${c.perMonth}</dd></div>
-            <div><dt>${msg('Actual per month')}</dt><dd>${c.actual}</dd></div>
-            <div><dt>${msg('Gap per month')}</dt><dd class=${this.#gapClass(c.gap)}>${this.#gapText(c.gap)}</dd></div>
-          </dl>
-        </li>`,
-      )}
-    </ul>`;
-  }
-
-  #renderVerdict(rows: PlanRow[], hasActual: boolean) {
-    const lang = this.#lang;
-    const first = rows[0]!;
-    const last = rows[rows.length - 1]!;
-    const period = periodLabel(this.period);
-    const need = msg(str`To win ${this.#money(parseLocaleNumber(this.goalText, lang))} per ${period} you need ${formatNumber(lang, last.required)} deals: ${formatNumber(lang, first.perMonth)} new leads (${first.label}) a month.`);
-    if (!hasActual) return html`<div part="verdict" class="verdict" role="status"><p>${need}</p></div>`;
-    const short = rows.filter((r) => r.gap !== null && r.gap < 0);
-    const firstShort = short[0];
-    return html`<div part="verdict" class=${short.length ? 'verdict short' : 'verdict'} role="status">
-      <p>${need}</p>
-      <p>
-        ${firstShort
-          ? msg(
-              str`The pace falls short first at ${firstShort.label}: ${formatNumber(lang, Math.floor(firstShort.actualPerMonth!))} a month against ${formatNumber(lang, firstShort.perMonth)} needed.`,
-            )
-          : msg('The actual pace meets the plan at every stage.')}
-        ${short.length > 1 ? msg(str`Also short: ${short.slice(1).map((r) => r.label).join(', ')}.`) : nothing}
-      </p>
     </div>`;
   }
 }
