@@ -1,32 +1,14 @@
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { html, nothing, type PropertyValues } from 'lit';
-import type { ApprovalRole, LeadLoopAdapter, QualificationDefinition, Reason, Waterfall } from '@leadloop/core';
-import { AdapterChangesController } from '../../internal/adapter-changes.js';
-import { LlDataElement } from '../../internal/data-element.js';
+import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import type { ApprovalRole, QualificationDefinition } from '@leadloop/core';
 import { tryAgain } from '../../internal/load-state.js';
-import { formatDateTime, formatNumber, langOf } from '../../internal/format.js';
-import { readJsonValue } from '../../internal/safe-json.js';
+import { formatDateTime, formatNumber } from '../../internal/format.js';
 import { portalStyles } from '../../internal/portal-styles.js';
 import { tokens } from '../../styles/tokens.js';
+import { approvalOf, approvedBoth, newKey, ROLES, roleLabel } from './definition-draft.js';
+import { DefinitionEditorState } from './definition-editor-state.js';
 import { styles } from './definition-editor.styles.js';
-import type { DraftCriterion, DraftReason, DraftStage, Issues, Notice } from './save-definition.js';
-
-/** An adapter that can also list earlier versions (MemoryAdapter, the REST adapter when it has the route). */
-type WithHistory = LeadLoopAdapter & { getDefinitionHistory?: () => Promise<QualificationDefinition[]> };
-/** An adapter that can also store the reason catalog (none in the contract yet: see the docs). */
-type WithReasons = LeadLoopAdapter & { saveReasons?: (reasons: Reason[]) => Promise<Reason[] | void> };
-
-const ROLES: ApprovalRole[] = ['marketing', 'sales'];
-/** The stages while neither a waterfall, a config nor the default waterfall has arrived. */
-const NO_WATERFALL: Waterfall = { stages: [], handoffStage: '', exits: [] };
-let nextKey = 1;
-
-function roleLabel(role: ApprovalRole): string {
-  return role === 'sales' ? msg('Sales leader') : msg('Marketing leader');
-}
-
-/** Both leaders approved this version. (isApproved in core, without loading its schemas.) */
-const approvedBoth = (d: QualificationDefinition) => ROLES.every((role) => d.approvals.some((a) => a.role === role && a.version === d.version));
+import type { DraftCriterion } from './save-definition.js';
 
 /**
  * @summary Edits the written lead definition: per-stage qualification criteria (label, help,
@@ -53,348 +35,12 @@ const approvedBoth = (d: QualificationDefinition) => ROLES.every((role) => d.app
  * @csspart signoff - The approvals of the two leaders.
  * @csspart history - The version history table.
  */
-export class LlDefinitionEditor extends LlDataElement {
+export class LlDefinitionEditor extends DefinitionEditorState {
   static override styles = [tokens, portalStyles, styles];
-  // Properties are declared here rather than with decorators: decorators cost their helper in
-  // every module and Lit's decorator code in every bundle, inside a 15 KB budget. Internal state
-  // is `state: true, attribute: false`, so neither Lit nor the manifest gives it an attribute.
-  static override properties = {
-    definition: { attribute: 'definition' },
-    history: { attribute: false },
-    reasons: { attribute: 'reasons' },
-    waterfall: { attribute: false },
-    user: {},
-    stage: {},
-    heading: {},
-    base: { state: true, attribute: false },
-    draft: { state: true, attribute: false },
-    reasonDraft: { state: true, attribute: false },
-    versions: { state: true, attribute: false },
-    issues: { state: true, attribute: false },
-    notice: { state: true, attribute: false },
-    busy: { state: true, attribute: false },
-    loading: { state: true, attribute: false },
-    loadError: { state: true, attribute: false },
-    newReason: { state: true, attribute: false },
-  };
-
-  /** The definition to edit without an adapter; as an attribute, JSON. */
-  definition: QualificationDefinition | string | undefined;
-
-  /** Earlier versions, oldest first, when there is no adapter to ask. */
-  history: QualificationDefinition[] | undefined;
-
-  /** The reason catalog to edit; default the config's. As an attribute, JSON. */
-  reasons: Reason[] | string | undefined;
-
-  /** The stages; default the config's waterfall. */
-  waterfall: Waterfall | undefined;
-
-  /** Who is editing and approving (recorded as `by` on approvals). */
-  user: string | undefined;
-
-  /** The stage whose criteria are shown; default the hand-off stage. */
-  stage: string | undefined;
-
-  /** The heading; default "Lead definition". */
-  heading: string | undefined;
-
-  private base: QualificationDefinition | undefined;
-  private draft: Record<string, DraftStage> = {};
-  private reasonDraft: DraftReason[] = [];
-  private versions: QualificationDefinition[] = [];
-  private issues: Issues = new Map();
-  private notice: Notice | undefined;
-  private busy = false;
-  private loading = false;
-  private loadError: unknown;
-  private newReason = '';
-  #saved = '';
-  #savedReasons = '';
-  #lang = 'en';
-  #loadedFrom: unknown;
-  /** The waterfall the draft was made for, and the reason catalog the reason draft was taken from. */
-  #draftWaterfall: Waterfall | undefined;
-  #reasonsFrom: unknown;
-
-  #defaults: typeof import('./save-definition.js') | undefined;
-  #defaultsLoaded: Promise<void> | undefined;
-
-  /** The default waterfall comes with the schemas, loaded on demand: only an editor without a waterfall or config needs it. */
-  #loadDefaults() {
-    this.#defaultsLoaded ??= import('./save-definition.js').then((defaults) => {
-      this.#defaults = defaults;
-      this.requestUpdate();
-    });
-  }
-
-  /** Also waits for the default waterfall when it is being loaded, and the update it brings. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
-    if (!this.#defaultsLoaded) return super.getUpdateComplete();
-    await this.#defaultsLoaded;
-    return super.getUpdateComplete();
-  }
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-    new AdapterChangesController(this, {
-      adapter: () => (this.definition === undefined ? this.activeAdapter : undefined),
-      concerns: (change) => change.type === 'definition',
-      // Another tab or person saved or approved: show it, or, over unsaved edits, say so at once
-      // rather than at the next save.
-      refresh: () => {
-        if (this.busy) return;
-        if (!this.dirty) void this.#load();
-        else this.notice = { kind: 'conflict', text: msg('Someone saved or approved a newer version while you were editing.') };
-      },
-    });
-  }
-
-  get #waterfall(): Waterfall {
-    return this.waterfall ?? this.activeConfig?.waterfall ?? this.#defaults?.DEFAULT_WATERFALL ?? NO_WATERFALL;
-  }
-
-  get #catalog(): Reason[] | undefined {
-    if (this.reasons !== undefined && this.reasons !== null) {
-      const json = readJsonValue(this.reasons, 'reasons');
-      return json.ok && Array.isArray(json.value) ? (json.value as Reason[]) : undefined;
-    }
-    return this.activeConfig?.reasons;
-  }
-
-  /** True when the criteria or thresholds differ from the saved version. */
-  get dirty(): boolean {
-    return this.base !== undefined && this.#snapshot(this.draft) !== this.#saved;
-  }
-
-  /** True when the reason catalog differs from the one loaded. */
-  get reasonsDirty(): boolean {
-    return this.#reasonSnapshot(this.reasonDraft) !== this.#savedReasons;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    this.#lang = langOf(this);
-    if (changed.has('definition') && this.definition !== undefined && this.definition !== null) {
-      const json = readJsonValue(this.definition, 'definition');
-      const value = json.ok ? (json.value as QualificationDefinition) : undefined;
-      if (value && typeof value === 'object' && value.stages && Array.isArray(value.approvals)) {
-        this.#adopt(value);
-        this.loadError = undefined;
-      } else {
-        this.loadError = new Error(json.ok ? 'definition: expected { id, version, stages, approvals }' : json.message);
-      }
-    }
-    if (changed.has('history') && this.history) this.versions = this.history;
-    // A new catalog (given, or with a config that arrived or was reloaded) replaces the reason draft unless it has edits.
-    const reasonsFrom = this.reasons ?? this.activeConfig?.reasons;
-    if (reasonsFrom !== this.#reasonsFrom && (!this.reasonsDirty || this.reasonDraft.length === 0)) {
-      this.#reasonsFrom = reasonsFrom;
-      this.#adoptReasons(this.#catalog);
-    }
-    const adapter = this.activeAdapter;
-    if ((this.definition === undefined || this.definition === null) && adapter && adapter !== this.#loadedFrom) {
-      this.#loadedFrom = adapter;
-      void this.#load();
-    }
-    // Without a waterfall or a config to come, the default waterfall stands in; with an adapter, once the definition is there.
-    if (!this.waterfall && !this.activeConfig && !this.configPending && (!adapter || this.base)) this.#loadDefaults();
-    // The stages arrived or changed (the config came after the definition): make the draft again, keeping edits.
-    if (this.base && this.#waterfall !== this.#draftWaterfall) this.#adopt(this.base, this.dirty);
-    const stages = this.#waterfall.stages;
-    if (stages.length > 0 && (!this.stage || !stages.some((s) => s.id === this.stage))) this.stage = this.#waterfall.handoffStage ?? stages[0]?.id;
-  }
-
-  async #load(): Promise<void> {
-    const adapter = this.activeAdapter as WithHistory | undefined;
-    if (!adapter) return;
-    this.loading = true;
-    try {
-      const [definition, history] = await Promise.all([adapter.getDefinition(), adapter.getDefinitionHistory?.()]);
-      this.#adopt(definition);
-      this.versions = history ?? [definition];
-      this.loadError = undefined;
-    } catch (error) {
-      this.loadError = error;
-      this.emit('lldefinitionerror', { error });
-    } finally {
-      this.loading = false;
-    }
-  }
-
-  /** Makes `definition` the saved base and the draft a fresh copy of it. */
-  #adopt(definition: QualificationDefinition, keepDraft = false) {
-    this.base = definition;
-    const fresh = this.#toDraft(definition);
-    this.#saved = this.#snapshot(fresh);
-    if (!keepDraft) this.draft = fresh;
-    if (!this.history && !this.activeAdapter) {
-      const known = this.versions.filter((v) => v.version !== definition.version);
-      this.versions = [...known, definition].sort((a, b) => a.version - b.version);
-    }
-  }
-
-  #adoptReasons(catalog: Reason[] | undefined) {
-    this.reasonDraft = (catalog ?? []).map((r) => ({ key: nextKey++, id: r.id, label: r.label, retired: !!r.retired }));
-    this.#savedReasons = this.#reasonSnapshot(this.reasonDraft);
-  }
-
-  #toDraft(definition: QualificationDefinition): Record<string, DraftStage> {
-    const draft: Record<string, DraftStage> = {};
-    this.#draftWaterfall = this.#waterfall;
-    for (const stage of this.#draftWaterfall.stages) {
-      const saved = Object.hasOwn(definition.stages, stage.id) ? definition.stages[stage.id] : undefined;
-      draft[stage.id] = {
-        criteria: (saved?.criteria ?? []).map((c) => ({
-          key: nextKey++,
-          id: c.id,
-          label: c.label,
-          help: c.help ?? '',
-          required: !!c.required,
-          weight: c.weight === undefined ? '1' : String(c.weight),
-        })),
-        threshold: saved?.threshold ? formatNumber(this.#lang, saved.threshold * 100, { maximumFractionDigits: 1, useGrouping: false }) : '0',
-      };
-    }
-    return draft;
-  }
-
-  #snapshot(draft: Record<string, DraftStage>): string {
-    return JSON.stringify(Object.entries(draft).map(([id, s]) => [id, s.threshold, s.criteria.map((c) => [c.id, c.label, c.help, c.required, c.weight])]));
-  }
-
-  #reasonSnapshot(reasons: DraftReason[]): string {
-    return JSON.stringify(reasons.map((r) => [r.id, r.label, r.retired]));
-  }
-
-  /** Saves the draft as the next version. Resolves when done; the outcome is shown in the element. */
-  async save(): Promise<void> {
-    const base = this.base;
-    if (!base || this.busy) return;
-    this.busy = true;
-    this.notice = undefined;
-    try {
-      const { definitionFromDraft } = await import('./save-definition.js');
-      const checked = definitionFromDraft(this.draft, base, this.#waterfall, this.#lang);
-      this.issues = checked.ok ? new Map() : checked.issues;
-      if (!checked.ok) {
-        this.notice = { kind: 'error', text: msg('Fix the fields marked below, then save again.') };
-        return;
-      }
-      const adapter = this.activeAdapter;
-      // Without an adapter the element keeps the versions itself; the host stores them from the event.
-      const saved = adapter ? await adapter.saveDefinition(checked.value) : { ...checked.value, version: checked.value.version + 1 };
-      this.#adopt(saved);
-      await this.#loadHistory();
-      this.notice = { kind: 'ok', text: msg(str`Saved as version ${saved.version}. It needs both leaders' approval.`) };
-      this.emit('lldefinitionsave', { definition: saved });
-    } catch (error) {
-      await this.#failed(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** Asks an adapter that keeps earlier versions for them. */
-  async #loadHistory(): Promise<void> {
-    const adapter = this.activeAdapter as WithHistory | undefined;
-    if (adapter?.getDefinitionHistory) this.versions = await adapter.getDefinitionHistory();
-  }
-
-  async #failed(error: unknown): Promise<void> {
-    const { explainFailure } = await import('./save-definition.js');
-    const { notice, issues } = explainFailure(error);
-    this.notice = notice;
-    if (issues) this.issues = issues;
-    this.emit('lldefinitionerror', { error });
-  }
-
-  /** After a conflict: loads the newest version; `keepEdits` keeps the draft on top of it. */
-  async reloadLatest(keepEdits: boolean): Promise<void> {
-    const adapter = this.activeAdapter as WithHistory | undefined;
-    if (!adapter) return;
-    this.busy = true;
-    try {
-      const latest = await adapter.getDefinition();
-      this.#adopt(latest, keepEdits);
-      await this.#loadHistory();
-      this.notice = keepEdits
-        ? { kind: 'ok', text: msg(str`Your edits now sit on top of version ${latest.version}. Check them against it, then save.`) }
-        : { kind: 'ok', text: msg(str`Showing version ${latest.version}.`) };
-    } catch (error) {
-      await this.#failed(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** Approves the saved current version for a role. */
-  async approve(role: ApprovalRole): Promise<void> {
-    const base = this.base;
-    if (!base || this.busy || this.dirty) return;
-    this.busy = true;
-    this.notice = undefined;
-    try {
-      const adapter = this.activeAdapter;
-      let approved: QualificationDefinition;
-      if (adapter) {
-        approved = await adapter.approveDefinition({ role, version: base.version, ...(this.user ? { by: this.user } : {}) });
-      } else {
-        const approval = { role, version: base.version, by: this.user || msg('unknown'), at: new Date().toISOString() };
-        approved = { ...base, approvals: [...base.approvals.filter((a) => !(a.role === role && a.version === base.version)), approval] };
-      }
-      this.#adopt(approved);
-      await this.#loadHistory();
-      this.notice = {
-        kind: 'ok',
-        text: role === 'sales'
-          ? msg(str`The sales leader approved version ${approved.version}.`)
-          : msg(str`The marketing leader approved version ${approved.version}.`),
-      };
-      this.emit('lldefinitionapprove', { definition: approved, role });
-    } catch (error) {
-      await this.#failed(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** Validates and stores the edited reason catalog. */
-  async saveReasons(): Promise<void> {
-    this.busy = true;
-    try {
-      const { reasonsFromDraft } = await import('./save-definition.js');
-      const checked = reasonsFromDraft(this.reasonDraft);
-      if (!checked.ok) {
-        this.issues = checked.issues;
-        this.notice = { kind: 'error', text: msg('Fix the reasons marked below, then save again.') };
-        return;
-      }
-      const adapter = this.activeAdapter as WithReasons | undefined;
-      if (adapter?.saveReasons) await adapter.saveReasons(checked.value);
-      this.#adoptReasons(checked.value);
-      this.notice = { kind: 'ok', text: msg('Reason catalog saved.') };
-      this.emit('llreasonssave', { reasons: checked.value });
-    } catch (error) {
-      await this.#failed(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  #editStage(update: (stage: DraftStage) => DraftStage) {
-    const id = this.stage!;
-    this.draft = { ...this.draft, [id]: update(this.draft[id]!) };
-  }
-
-  #editCriterion(index: number, patch: Partial<DraftCriterion>) {
-    this.#editStage((s) => ({ ...s, criteria: s.criteria.map((c, i) => (i === index ? { ...c, ...patch } : c)) }));
-  }
 
   #move(index: number, by: -1 | 1) {
     const to = index + by;
-    this.#editStage((s) => {
+    this.editStage((s) => {
       if (to < 0 || to >= s.criteria.length) return s;
       const criteria = [...s.criteria];
       [criteria[index], criteria[to]] = [criteria[to]!, criteria[index]!];
@@ -408,14 +54,14 @@ export class LlDefinitionEditor extends LlDataElement {
   }
 
   async #addCriterion() {
-    this.#editStage((s) => ({ ...s, criteria: [...s.criteria, { key: nextKey++, label: '', help: '', required: false, weight: '1' }] }));
+    this.editStage((s) => ({ ...s, criteria: [...s.criteria, { key: newKey(), label: '', help: '', required: false, weight: '1' }] }));
     await this.updateComplete;
     const count = this.draft[this.stage!]!.criteria.length;
     (this.renderRoot.querySelector(`#c-${count - 1}-label`) as HTMLInputElement | null)?.focus();
   }
 
   #onTabKey(event: KeyboardEvent) {
-    const stages = this.#waterfall.stages;
+    const stages = this.activeWaterfall.stages;
     const at = stages.findIndex((s) => s.id === this.stage);
     const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: stages.length - 1 }[event.key];
     if (next === undefined) return;
@@ -432,7 +78,7 @@ export class LlDefinitionEditor extends LlDataElement {
     if (this.loadError && !base) {
       body = html`<div class="notice error" role="alert">
         <p>${msg('The definition could not be loaded.')} ${(this.loadError as Error)?.message ?? ''}</p>
-        ${this.activeAdapter ? html`<button @click=${() => void this.#load()}>${tryAgain()}</button>` : nothing}
+        ${this.activeAdapter ? html`<button @click=${() => void this.load()}>${tryAgain()}</button>` : nothing}
       </div>`;
     } else if (!base) {
       body = this.activeAdapter || this.loading
@@ -471,7 +117,7 @@ export class LlDefinitionEditor extends LlDataElement {
   }
 
   #renderEditor(base: QualificationDefinition) {
-    const stages = this.#waterfall.stages;
+    const stages = this.activeWaterfall.stages;
     const stageId = this.stage!;
     const stage = this.draft[stageId] ?? { criteria: [], threshold: '0' };
     const dirty = this.dirty;
@@ -499,7 +145,7 @@ export class LlDefinitionEditor extends LlDataElement {
             <label for="threshold">${msg('Score needed (%)')}</label>
             <input id="threshold" inputmode="decimal" .value=${stage.threshold} aria-invalid=${thresholdIssue ? 'true' : 'false'}
               aria-describedby=${thresholdIssue ? 'threshold-issue' : 'threshold-hint'}
-              @input=${(e: Event) => this.#editStage((s) => ({ ...s, threshold: (e.target as HTMLInputElement).value }))} />
+              @input=${(e: Event) => this.editStage((s) => ({ ...s, threshold: (e.target as HTMLInputElement).value }))} />
           </div>
           ${thresholdIssue
             ? html`<p class="issue" id="threshold-issue">${thresholdIssue}</p>`
@@ -510,11 +156,7 @@ export class LlDefinitionEditor extends LlDataElement {
         <button part="save" class="primary" ?disabled=${!dirty || this.busy} @click=${() => void this.save()}>
           ${msg(str`Save as version ${base.version + 1}`)}
         </button>
-        <button ?disabled=${!dirty || this.busy} @click=${() => {
-          this.draft = this.#toDraft(base);
-          this.issues = new Map();
-          this.notice = undefined;
-        }}>${msg('Discard changes')}</button>
+        <button ?disabled=${!dirty || this.busy} @click=${() => this.discard(base)}>${msg('Discard changes')}</button>
         ${dirty ? html`<span class="hint">${msg('Unsaved changes')}</span>` : nothing}
       </div>
       ${this.#renderSignoff(base, dirty)}
@@ -531,7 +173,7 @@ export class LlDefinitionEditor extends LlDataElement {
     const name = c.label || msg(str`Criterion ${i + 1}`);
     const text = (field: 'label' | 'help', value: string, label: string, problem: string | undefined, multiline = false) => {
       const id = `c-${i}-${field}`;
-      const attrs = (e: Event) => this.#editCriterion(i, { [field]: (e.target as HTMLInputElement).value });
+      const attrs = (e: Event) => this.editCriterion(i, { [field]: (e.target as HTMLInputElement).value });
       return html`<div class="field ${field === 'help' ? 'wide' : ''}">
         <label for=${id}>${label}</label>
         ${multiline
@@ -544,19 +186,19 @@ export class LlDefinitionEditor extends LlDataElement {
       ${text('label', c.label, msg('Criterion'), labelIssue)}
       ${text('help', c.help, msg('Help for the rep'), helpIssue, true)}
       <div class="check">
-        <input type="checkbox" id=${`c-${i}-required`} .checked=${c.required} @change=${(e: Event) => this.#editCriterion(i, { required: (e.target as HTMLInputElement).checked })} />
+        <input type="checkbox" id=${`c-${i}-required`} .checked=${c.required} @change=${(e: Event) => this.editCriterion(i, { required: (e.target as HTMLInputElement).checked })} />
         <label for=${`c-${i}-required`}>${msg('Required')}</label>
       </div>
       <div class="field weight">
         <label for=${`c-${i}-weight`}>${msg('Weight')}</label>
         <input id=${`c-${i}-weight`} inputmode="decimal" .value=${c.weight} aria-invalid=${weightIssue ? 'true' : 'false'} aria-describedby=${weightIssue ? `c-${i}-weight-issue` : nothing}
-          @input=${(e: Event) => this.#editCriterion(i, { weight: (e.target as HTMLInputElement).value })} />
+          @input=${(e: Event) => this.editCriterion(i, { weight: (e.target as HTMLInputElement).value })} />
         ${weightIssue ? html`<p class="issue" id=${`c-${i}-weight-issue`}>${weightIssue}</p>` : nothing}
       </div>
       <div class="moves">
         <button class="icon" id=${`move-up-${i}`} ?disabled=${i === 0} aria-label=${msg(str`Move ${name} up`)} @click=${() => this.#move(i, -1)}>↑</button>
         <button class="icon" id=${`move-down-${i}`} ?disabled=${i === count - 1} aria-label=${msg(str`Move ${name} down`)} @click=${() => this.#move(i, 1)}>↓</button>
-        <button class="icon" aria-label=${msg(str`Remove ${name}`)} @click=${() => this.#editStage((s) => ({ ...s, criteria: s.criteria.filter((_, k) => k !== i) }))}>✕</button>
+        <button class="icon" aria-label=${msg(str`Remove ${name}`)} @click=${() => this.editStage((s) => ({ ...s, criteria: s.criteria.filter((_, k) => k !== i) }))}>✕</button>
       </div>
     </li>`;
   }
@@ -566,11 +208,11 @@ export class LlDefinitionEditor extends LlDataElement {
       <h3 id="signoff-title">${msg(str`Sign-off of version ${base.version}`)}</h3>
       <div class="signoff">
         ${ROLES.map((role) => {
-          const approval = base.approvals.find((a) => a.role === role && a.version === base.version);
+          const approval = approvalOf(base, role);
           return html`<div class="role">
             <strong>${roleLabel(role)}</strong>
             ${approval
-              ? html`<span class="done">✓ ${msg(str`Approved by ${approval.by}, ${formatDateTime(this.#lang, approval.at)}`)}</span>`
+              ? html`<span class="done">✓ ${msg(str`Approved by ${approval.by}, ${formatDateTime(this.locale, approval.at)}`)}</span>`
               : html`<span>${msg('Not approved yet')}</span>
                   <button ?disabled=${dirty || this.busy} aria-describedby=${dirty ? 'save-first' : nothing} @click=${() => void this.approve(role)}>
                     ${role === 'sales' ? msg('Approve as sales leader') : msg('Approve as marketing leader')}
@@ -583,13 +225,7 @@ export class LlDefinitionEditor extends LlDataElement {
   }
 
   #renderReasons() {
-    if (this.reasonDraft.length === 0 && !this.#catalog) return nothing;
-    const edit = (i: number, patch: Partial<DraftReason>) => (this.reasonDraft = this.reasonDraft.map((r, k) => (k === i ? { ...r, ...patch } : r)));
-    const add = () => {
-      if (!this.newReason.trim()) return;
-      this.reasonDraft = [...this.reasonDraft, { key: nextKey++, label: this.newReason.trim(), retired: false }];
-      this.newReason = '';
-    };
+    if (this.reasonDraft.length === 0 && !this.catalog) return nothing;
     return html`<div part="reasons">
       <h3 id="reasons-title">${msg('Reasons for rejecting or recycling a lead')}</h3>
       <ul class="reasons">
@@ -597,8 +233,8 @@ export class LlDefinitionEditor extends LlDataElement {
           const problem = this.issues.get(`reasons.${i}.label`) ?? this.issues.get(`reasons.${i}.id`);
           return html`<li class=${r.retired ? 'retired' : ''}>
             <input type="text" id=${`r-${i}`} aria-label=${msg(str`Reason ${i + 1}`)} .value=${r.label} aria-invalid=${problem ? 'true' : 'false'}
-              @input=${(e: Event) => edit(i, { label: (e.target as HTMLInputElement).value })} />
-            <label><input type="checkbox" .checked=${r.retired} @change=${(e: Event) => edit(i, { retired: (e.target as HTMLInputElement).checked })} />
+              @input=${(e: Event) => this.editReason(i, { label: (e.target as HTMLInputElement).value })} />
+            <label><input type="checkbox" .checked=${r.retired} @change=${(e: Event) => this.editReason(i, { retired: (e.target as HTMLInputElement).checked })} />
               ${msg('Retired')}<span class="visually-hidden">: ${r.label}</span></label>
             ${problem ? html`<span class="issue">${problem}</span>` : nothing}
           </li>`;
@@ -609,10 +245,10 @@ export class LlDefinitionEditor extends LlDataElement {
           <label for="new-reason">${msg('New reason')}</label>
           <input id="new-reason" .value=${this.newReason} @input=${(e: Event) => (this.newReason = (e.target as HTMLInputElement).value)}
             @keydown=${(e: KeyboardEvent) => {
-              if (e.key === 'Enter') add();
+              if (e.key === 'Enter') this.addReason();
             }} />
         </div>
-        <button @click=${add}>${msg('Add reason')}</button>
+        <button @click=${() => this.addReason()}>${msg('Add reason')}</button>
         <button ?disabled=${!this.reasonsDirty || this.busy} @click=${() => void this.saveReasons()}>${msg('Save reasons')}</button>
       </div>
       <p class="hint">${msg('Retired reasons stay on old feedback but are no longer offered to reps.')}</p>
@@ -623,8 +259,8 @@ export class LlDefinitionEditor extends LlDataElement {
     const versions = [...this.versions].sort((a, b) => b.version - a.version);
     if (versions.length === 0) return nothing;
     const who = (d: QualificationDefinition, role: ApprovalRole) => {
-      const a = d.approvals.find((x) => x.role === role && x.version === d.version);
-      return a ? `${a.by}, ${formatDateTime(this.#lang, a.at, { dateStyle: 'medium' })}` : '—';
+      const a = approvalOf(d, role);
+      return a ? `${a.by}, ${formatDateTime(this.locale, a.at, { dateStyle: 'medium' })}` : '—';
     };
     return html`<div part="history">
       <h3 id="history-title">${msg('Version history')}</h3>
@@ -642,7 +278,7 @@ export class LlDefinitionEditor extends LlDataElement {
             ${versions.map(
               (d) => html`<tr>
                 <th scope="row">${d.version}${d.version === this.base?.version ? html` <span class="hint">(${msg('current')})</span>` : nothing}</th>
-                <td>${formatNumber(this.#lang, Object.values(d.stages).reduce((n, s) => n + s.criteria.length, 0))}</td>
+                <td>${formatNumber(this.locale, Object.values(d.stages).reduce((n, s) => n + s.criteria.length, 0))}</td>
                 <td>${who(d, 'marketing')}</td>
                 <td>${who(d, 'sales')}</td>
               </tr>`,
