@@ -1,25 +1,24 @@
 import { html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import {
-  DEFAULT_REASONS, DEFAULT_SLA, DEFAULT_WATERFALL, FEEDBACK_OUTCOMES, MAX_NOTE_LENGTH, OUTCOMES_NEEDING_REASON,
-  handoffTime, reasonLabel, slaStatus, timeMs,
-  type Feedback, type FeedbackInput, type FeedbackOutcome, type Lead, type LeadDetail, type LeadLoopConfig, type SlaStatus,
+  DEFAULT_REASONS, DEFAULT_SLA, DEFAULT_WATERFALL, FEEDBACK_OUTCOMES, MAX_NOTE_LENGTH, OUTCOMES_NEEDING_REASON, tracksDelivery,
+  type Feedback, type FeedbackInput, type FeedbackOutcome, type Lead, type LeadDetail, type LeadLoopConfig,
 } from '@leadloop/core';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { ClockController } from '../../internal/clock-controller.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
 import { tryAgain } from '../../internal/load-state.js';
-import { tracksDelivery, type DeliveryState } from '@leadloop/core';
-import { canRetry, errorMessage } from '../../internal/error-message.js';
-import { formatDateTime, formatDuration, formatNumber, formatRelative, langOf } from '../../internal/format.js';
+import { errorMessage } from '../../internal/error-message.js';
+import { formatNumber, langOf } from '../../internal/format.js';
 import { newIdempotencyKey } from '../../internal/idempotency-key.js';
-import { readJsonValue } from '../../internal/safe-json.js';
+import { saveStatus } from '../../internal/save-status.js';
 import { tokens } from '../../styles/tokens.js';
+import { handoffMs, nextTickMs, readLead, slaOf, type Given } from './feedback-lead.js';
+import { actionLabels, renderBadge, renderHistory, submissionText, when, type HistoryRow, type Submission } from './feedback-views.js';
 import { styles } from './lead-feedback.styles.js';
 
-/** Where the rep's last action stands; `sent` is plain-data mode, where the page saves it. */
-export type SubmissionState = 'saving' | 'saved' | 'queued' | 'failed' | 'sent';
+export type { SubmissionState } from './feedback-views.js';
 
 /** The detail of `llfeedback`: the input, its idempotency key and, once an adapter saved it, the stored feedback. */
 export interface FeedbackEventDetail {
@@ -28,75 +27,8 @@ export interface FeedbackEventDetail {
   feedback?: Feedback;
 }
 
-interface Submission {
-  input: FeedbackInput;
-  key: string;
-  state: SubmissionState;
-  error?: unknown;
-}
-
-/** A history row: stored feedback, or a write the outbox still holds (`queued`). */
-type HistoryRow = Partial<Feedback> & FeedbackInput & { queued?: DeliveryState };
-
-/** The lead to show, its history, or what is wrong with the input. */
-interface Given {
-  lead?: Lead;
-  history: Feedback[];
-  error?: string;
-}
-
 /** Under a quarter of the SLA window left, the badge warns. */
 const WARN_SHARE = 0.25;
-const MINUTE = 60_000;
-/** The text fields the card shows or computes with. */
-const TEXT_FIELDS = ['name', 'company', 'source', 'campaign', 'handedOffAt', 'firstTouchAt'] as const;
-
-/**
- * The lead to show, from input that may be anything (JSON from an attribute): the fields the card
- * needs, text fields only when they are text. Checking what is stored is the adapter's job; this
- * keeps render from tripping. Returns what is wrong instead of throwing.
- */
-function readLead(input: unknown): Given {
-  if (input === undefined || input === null || input === '') return { history: [] };
-  const read = readJsonValue(input, 'lead');
-  if (read.ok && read.value === null) return { history: [] };
-  const raw = (read.ok && typeof read.value === 'object' && read.value) || {};
-  const { id, stage, createdAt, feedback, stageHistory } = raw as Record<string, unknown>;
-  if (!id || typeof id !== 'string' || typeof stage !== 'string' || typeof createdAt !== 'string' || Number.isNaN(timeMs(createdAt))) {
-    return { history: [], error: read.ok ? 'it needs an id, a stage and a createdAt time' : read.message };
-  }
-  const lead = { id, stage, createdAt } as Lead;
-  for (const key of TEXT_FIELDS) if (typeof (raw as Lead)[key] === 'string') lead[key] = (raw as Lead)[key]!;
-  if (Array.isArray(stageHistory)) lead.stageHistory = stageHistory.filter((v) => typeof v?.stage === 'string' && typeof v.at === 'string');
-  return { lead, history: Array.isArray(feedback) ? feedback.filter((f) => typeof f?.outcome === 'string') : [] };
-}
-
-/** "2 hours ago", with the exact time on hover and for machines. */
-const when = (lang: string, ms: number, now: number) =>
-  html`<time datetime=${new Date(ms).toISOString()} title=${formatDateTime(lang, ms)}>${formatRelative(lang, ms - now)}</time>`;
-
-/** Button texts: what the rep does. */
-const actions = (): Record<FeedbackOutcome, string> => ({
-  accepted: msg('Accept'),
-  qualified: msg('Qualify'),
-  rejected: msg('Reject…'),
-  recycled: msg('Recycle…'),
-  attempted: msg('Log attempt'),
-  reached: msg('Reached'),
-});
-
-/** History and status texts: what happened. */
-function outcomeLabel(outcome: string): string {
-  const labels: Record<string, string> = {
-    accepted: msg('Accepted'),
-    qualified: msg('Qualified'),
-    rejected: msg('Rejected'),
-    recycled: msg('Recycled to nurture'),
-    attempted: msg('Contact attempted'),
-    reached: msg('Reached'),
-  };
-  return Object.hasOwn(labels, outcome) ? labels[outcome]! : String(outcome);
-}
 
 /**
  * @summary A sales rep's one-click feedback on a lead, with the follow-up SLA counting down.
@@ -207,20 +139,14 @@ export class LlLeadFeedback extends LlDataElement {
     return Boolean(this.#leadId && this.activeAdapter);
   }
 
-  #sla(lead: Lead): SlaStatus | undefined {
+  #sla(lead: Lead) {
     const { waterfall, sla } = this.#cfg;
-    const ids = waterfall.stages.map((s) => s.id);
-    if (!lead.handedOffAt && ids.indexOf(lead.stage) < ids.indexOf(waterfall.handoffStage)) return undefined;
-    const handoffMs = handoffTime(lead, waterfall);
-    const touchMs = lead.firstTouchAt ? timeMs(lead.firstTouchAt) : null;
-    return Number.isNaN(handoffMs) || Number.isNaN(touchMs) ? undefined : slaStatus(handoffMs, touchMs, sla, this.#clock.now);
+    return slaOf(lead, waterfall, sla, this.#clock.now);
   }
 
-  /** Ticks each second in the last minute before the SLA breaks, on each minute boundary before that, each minute after. */
   #nextTick(now: number): number {
     const lead = this.#loads ? this.#leadLoad.value : this.#data.lead;
-    const left = (lead && this.#sla(lead)?.dueAtMs) ?? now;
-    return left - now > MINUTE ? ((left - now) % MINUTE) + 50 : left > now ? 1000 : MINUTE;
+    return nextTickMs((lead && this.#sla(lead)?.dueAtMs) ?? now, now);
   }
 
   #onQueueChange(): void {
@@ -341,8 +267,8 @@ export class LlLeadFeedback extends LlDataElement {
     const now = this.#clock.now;
     const sla = this.#sla(lead);
     const busy = this.submission?.state === 'saving';
-    const handoffMs = sla ? handoffTime(lead, this.#cfg.waterfall) : NaN;
-    const labels = actions();
+    const handoff = sla ? handoffMs(lead, this.#cfg.waterfall) : NaN;
+    const labels = actionLabels();
     const fact = (term: string, value: unknown) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`;
     return html`<section part="base" class="base" aria-labelledby="name" @keydown=${this.#onKeydown}>
       <div part="header" class="header">
@@ -350,14 +276,14 @@ export class LlLeadFeedback extends LlDataElement {
           <p id="name" part="label" class="name">${lead.name || msg('Unnamed lead')}</p>
           ${lead.company ? html`<p class="company">${lead.company}</p>` : nothing}
         </div>
-        ${sla ? this.#renderBadge(sla, Boolean(lead.firstTouchAt), lang, now) : nothing}
+        ${sla ? renderBadge(sla, Boolean(lead.firstTouchAt), lang, now, this.#cfg.sla.firstTouchWithinMs * WARN_SHARE) : nothing}
       </div>
       <dl class="facts">
         ${lead.source ? fact(msg('Source'), lead.source) : nothing}
         ${lead.campaign ? fact(msg('Campaign'), lead.campaign) : nothing}
-        ${fact(msg('Handed off'), Number.isNaN(handoffMs)
+        ${fact(msg('Handed off'), Number.isNaN(handoff)
           ? msg('not yet')
-          : when(lang, handoffMs, now))}
+          : when(lang, handoff, now))}
       </dl>
       <details ?open=${Boolean(this.note || this.rating)}>
         <summary>${msg('Rating and note (optional)')}</summary>
@@ -385,29 +311,10 @@ export class LlLeadFeedback extends LlDataElement {
           })}
         </div>
         ${this.pending ? this.#renderReason(this.pending, busy) : nothing}
-        ${this.#renderStatus()}
+        ${saveStatus(this.submission?.state, submissionText(this.submission), this.submission?.error, msg('Retry', { id: 'feedback.retry' }), () => void this.#send(this.submission!))}
       </div>
       ${this.#renderHistory(stored, lang, now)}
     </section>`;
-  }
-
-  #renderBadge(sla: SlaStatus, touched: boolean, lang: string, now: number) {
-    let text: string;
-    let tone = '';
-    if (sla.state === 'pending') {
-      text = msg(str`Due in ${formatDuration(lang, sla.remainingMs)}`);
-      if (sla.remainingMs < this.#cfg.sla.firstTouchWithinMs * WARN_SHARE) tone = 'warning';
-    } else if (sla.state === 'within') {
-      text = msg('Followed up in time');
-      tone = 'success';
-    } else {
-      text = touched
-        ? msg(str`Followed up ${formatDuration(lang, sla.remainingMs)} late`)
-        : msg(str`Breached ${formatRelative(lang, sla.dueAtMs - now)}`);
-      tone = 'danger';
-    }
-    return html`<p part="badge" class="badge ${tone}">
-      <span class="visually-hidden">${msg('Follow-up SLA:')} </span>${text}</p>`;
   }
 
   #renderReason(outcome: FeedbackOutcome, busy: boolean) {
@@ -432,45 +339,12 @@ export class LlLeadFeedback extends LlDataElement {
     </div>`;
   }
 
-  #renderStatus() {
-    const sub = this.submission;
-    const what = sub ? outcomeLabel(sub.input.outcome) : '';
-    const text = !sub ? ''
-      : sub.state === 'saving' ? msg(str`Saving “${what}”…`)
-      : sub.state === 'saved' ? msg(str`Saved: ${what}.`)
-      : sub.state === 'sent' ? msg(str`Sent: ${what}.`)
-      : sub.state === 'queued' ? msg(str`Queued: “${what}” is kept on this device and will be sent when the connection is back.`)
-      : msg(str`Not saved: ${what}. ${errorMessage(sub.error)}`);
-    return html`<div class="row">
-      <p part="status" class="status ${sub?.state ?? ''}" role="status">${text}</p>
-      ${sub?.state === 'failed' && canRetry(sub.error)
-        ? html`<button part="control" type="button" @click=${() => void this.#send(sub)}>${msg('Retry', { id: 'feedback.retry' })}</button>`
-        : nothing}
-    </div>`;
-  }
-
   #renderHistory(stored: Feedback[], lang: string, now: number) {
     const adapter = this.activeAdapter;
     const rows: HistoryRow[] = [...stored];
     if (tracksDelivery(adapter)) {
       for (const q of adapter.queuedFeedback()) if (q.input.leadId === this.#leadId) rows.push({ ...q.input, queued: q.state });
     }
-    const reasons = this.#cfg.reasons;
-    return html`<div part="history">
-      <p class="title" id="history">${msg('Feedback history')}</p>
-      ${rows.length === 0
-        ? html`<p class="muted">${msg('No feedback yet.')}</p>`
-        : html`<ol aria-labelledby="history">${rows.reverse().map((row) => {
-          const atMs = typeof row.at === 'string' ? timeMs(row.at) : NaN;
-          return html`<li class=${row.queued ?? ''}>
-            <span class="outcome">${outcomeLabel(row.outcome)}</span>${row.reason ? ` · ${reasonLabel(reasons, String(row.reason))}` : ''}${typeof row.rating === 'number'
-              ? ` · ${msg(str`quality ${row.rating} of 5`)}` : ''}
-            <span class="meta">${row.queued
-              ? row.queued === 'failed' ? msg('refused by the server') : msg('queued, not sent yet')
-              : html`${row.by ? msg(str`by ${String(row.by)}`) : ''}${Number.isNaN(atMs) ? '' : html` · ${when(lang, atMs, now)}`}`}</span>
-            ${row.note ? html`<p class="note">${String(row.note)}</p>` : nothing}
-          </li>`;
-        })}</ol>`}
-    </div>`;
+    return renderHistory(rows, this.#cfg.reasons, lang, now);
   }
 }

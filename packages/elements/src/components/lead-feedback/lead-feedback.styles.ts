@@ -9,7 +9,7 @@ export const styles = css`
   .base { gap: calc(var(--_space) * 1.5); padding: var(--ll-feedback-padding, calc(var(--_space) * 1.5)); background: var(--_surface); border: var(--ll-feedback-border, 1px solid var(--_border)); border-radius: var(--_radius); overflow-wrap: anywhere; }
   p, dl, dd { margin: 0; }
   dd { margin-inline-start: 0.3em; }
-  .header, .facts, .row { display: flex; flex-wrap: wrap; gap: 0.2em var(--_space); align-items: center; justify-content: space-between; }
+  .header, .facts, .row, .status-row { display: flex; flex-wrap: wrap; gap: 0.2em var(--_space); align-items: center; justify-content: space-between; }
   .facts { justify-content: start; column-gap: 1.25em; }
   .name { font-size: 1.15em; font-weight: 600; }
   .company, .muted, .meta, dt, .counter, .title { color: var(--_muted); }

@@ -10,7 +10,8 @@ import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
 import { tryAgain } from '../../internal/load-state.js';
-import { canRetry, errorMessage } from '../../internal/error-message.js';
+import { errorMessage } from '../../internal/error-message.js';
+import { saveStatus } from '../../internal/save-status.js';
 import { formatDateTime, formatPercent, langOf } from '../../internal/format.js';
 import { readJsonValue } from '../../internal/safe-json.js';
 import { tokens } from '../../styles/tokens.js';
@@ -356,11 +357,6 @@ export class LlQualificationChecklist extends LlDataElement {
         : state === 'failed'
           ? msg(str`Not saved. ${errorMessage(this.saveError)}`)
           : '';
-    return html`<div class="status-row">
-      <p part="status" class="status ${state ?? ''}" role="status">${text}</p>
-      ${state === 'failed' && canRetry(this.saveError)
-        ? html`<button part="control" type="button" @click=${() => void this.#save()}>${msg('Retry', { id: 'checklist.retry' })}</button>`
-        : nothing}
-    </div>`;
+    return saveStatus(state, text, this.saveError, msg('Retry', { id: 'checklist.retry' }), () => void this.#save());
   }
 }
