@@ -2,7 +2,7 @@ export { createApp, API_BASE, MAX_BODY_BYTES, type AppOptions } from './app.js';
 export type { Store, SubmitFeedbackOptions, SubmitFeedbackResult, StoreApprovalInput } from './store.js';
 export { SqlStore, type SqlStoreOptions } from './sql-store.js';
 export { openStore, describeStore, DEFAULT_STORE, type OpenStoreOptions } from './open-store.js';
-export type { SqlDatabase, SqlExecutor } from './sql/database.js';
+export type { SqlDatabase, SqlExecutor, SqlTransaction } from './sql/database.js';
 export { openPglite } from './sql/pglite-database.js';
 export { openPostgres, type PostgresOptions } from './sql/postgres-database.js';
 export { migrate, MIGRATIONS, type Migration } from './sql/migrations.js';
