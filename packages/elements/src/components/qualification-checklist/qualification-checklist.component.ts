@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import {
   APPROVAL_ROLES, DEFAULT_WATERFALL, evaluateQualification, isApproved,
@@ -317,6 +316,7 @@ export class LlQualificationChecklist extends LlDataElement {
       </p>`}`;
   }
 
+  /** The bar's fill and threshold mark come from two custom properties, set through CSSOM (`.style`, not the attribute), which a page's CSP allows. */
   #renderScore(result: QualificationResult, lang: string) {
     const score = formatPercent(lang, result.score);
     const threshold = formatPercent(lang, result.threshold);
@@ -328,7 +328,7 @@ export class LlQualificationChecklist extends LlDataElement {
       <div part="bar" class="bar ${result.score >= result.threshold ? 'over' : ''}" role="meter" aria-labelledby="score-label"
         aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(result.score * 100)}
         aria-valuetext=${result.threshold > 0 ? msg(str`${score}, ${threshold} needed`) : score}
-        style=${styleMap({ '--_score': String(result.score), '--_threshold': String(result.threshold) })}>
+        .style=${`--_score: ${result.score}; --_threshold: ${result.threshold}`}>
         <span class="fill"></span>
         ${result.threshold > 0 ? html`<span class="mark"></span>` : nothing}
       </div>

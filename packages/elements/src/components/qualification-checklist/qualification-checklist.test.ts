@@ -69,6 +69,11 @@ describe('ll-qualification-checklist', () => {
       const meter = $(el, '[role="meter"]');
       expect(meter.getAttribute('aria-valuenow')).to.equal('40');
       expect(meter.getAttribute('aria-valuetext')).to.equal('40%, 60% needed');
+      // The fill and the threshold mark are drawn at those shares of the bar.
+      const bar = meter.getBoundingClientRect();
+      const share = (selector: string) => Math.round(((meter.querySelector(selector)!.getBoundingClientRect().right - bar.left) / bar.width) * 100);
+      expect(share('.fill')).to.be.within(39, 41);
+      expect(share('.mark')).to.be.within(59, 61);
       expect(text(el, '[part="verdict"]')).to.equal('Does not meet Sales Accepted yet: still required: Reached a real person; score 40% is below 60%.');
     });
 
