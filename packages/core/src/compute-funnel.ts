@@ -1,5 +1,6 @@
 import { invalidInput, type Issue } from './errors.js';
 import { describeValue } from './parse.js';
+import { handoffAt } from './handoff.js';
 import type { Lead } from './lead.js';
 import { median, nearestRank } from './order-statistics.js';
 import type { SlaPolicy } from './sla.js';
@@ -70,20 +71,9 @@ function fail(i: number, field: string, message: string): never {
   throw invalidInput([{ path: field ? `leads.${i}.${field}` : `leads.${i}`, message }], 'leads');
 }
 
-/**
- * When a lead was handed off: `handedOffAt`, else its visit to the hand-off stage in
- * `stageHistory`, else `createdAt` (a lead created straight at or past the hand-off stage).
- */
+/** When a lead was handed off, epoch ms (see handoffAt). */
 export function handoffTime(lead: Lead, waterfall: Waterfall | WaterfallIndex): number {
-  return timeMs(handoffAt(lead, waterfall));
-}
-
-/** The ISO time behind handoffTime. */
-function handoffAt(lead: Lead, waterfall: Waterfall | WaterfallIndex): string {
-  if (lead.handedOffAt) return lead.handedOffAt;
-  const handoff = 'stageIndex' in waterfall ? waterfall.waterfall.handoffStage : waterfall.handoffStage;
-  const visit = Array.isArray(lead.stageHistory) ? lead.stageHistory.find((v) => v?.stage === handoff) : undefined;
-  return visit ? visit.at : lead.createdAt;
+  return timeMs(handoffAt(lead, 'stageIndex' in waterfall ? waterfall.waterfall.handoffStage : waterfall.handoffStage));
 }
 
 function validateOptions(options: FunnelOptions): { index: WaterfallIndex; limitMs: number | null; nowMs: number } {
@@ -162,7 +152,7 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
       const handedOffAt = lead.handedOffAt;
       if (handedOffAt) {
         if (!timeMsInto(handedOffAt, times, 0)) fail(i, 'handedOffAt', 'must be an ISO-8601 date-time with a zone');
-      } else if (!timeMsInto(handoffAt(lead, index), times, 0)) {
+      } else if (!timeMsInto(handoffAt(lead, waterfall.handoffStage), times, 0)) {
         fail(i, 'createdAt', 'must be an ISO-8601 date-time with a zone');
       }
       const handoffMs = times[0]!;

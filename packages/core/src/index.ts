@@ -8,6 +8,7 @@ export * from './qualification.js';
 export * from './sla.js';
 export * from './timestamps.js';
 export * from './order-statistics.js';
+export * from './handoff.js';
 export * from './compute-funnel.js';
 export * from './plan-funnel.js';
 export * from './breakdowns.js';

@@ -1,6 +1,6 @@
 // The lead the card shows, apart from the element: reading it from input that may be anything,
 // when it was handed over, and where its follow-up SLA stands.
-import { isoToMs, slaStatus, type Feedback, type Lead, type SlaPolicy, type SlaStatus, type Waterfall } from '@leadloop/core';
+import { handoffAt, isoToMs, slaStatus, type Feedback, type Lead, type SlaPolicy, type SlaStatus, type Waterfall } from '@leadloop/core';
 import { readJsonValue } from '../../internal/safe-json.js';
 
 /** The lead to show, its history, or what is wrong with the input. */
@@ -35,15 +35,10 @@ export function readLead(input: unknown): Given {
 }
 
 /**
- * When marketing handed the lead over, epoch ms: `handedOffAt`, else when it reached the hand-off
- * stage, else its creation. Core's handoffTime, read with isoToMs: core's bulk time parser is
- * built for computeFunnel's million leads, and one card reads three times.
+ * When marketing handed the lead over, epoch ms (core's handoffTime), read with isoToMs: core's
+ * bulk time parser is built for computeFunnel's million leads, and one card reads three times.
  */
-export function handoffMs(lead: Lead, waterfall: Waterfall): number {
-  if (lead.handedOffAt) return isoToMs(lead.handedOffAt);
-  const visit = Array.isArray(lead.stageHistory) ? lead.stageHistory.find((v) => v?.stage === waterfall.handoffStage) : undefined;
-  return isoToMs(visit ? visit.at : lead.createdAt);
-}
+export const handoffMs = (lead: Lead, waterfall: Waterfall): number => isoToMs(handoffAt(lead, waterfall.handoffStage));
 
 /** The lead's follow-up SLA at `nowMs`; undefined before the hand-off, or when its times cannot be read. */
 export function slaOf(lead: Lead, waterfall: Waterfall, sla: SlaPolicy, nowMs: number): SlaStatus | undefined {
