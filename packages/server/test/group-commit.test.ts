@@ -24,8 +24,11 @@ for (const { name, make: makeTarget } of storeTargets()) {
       await db.query('CREATE TABLE tx_probe (id text PRIMARY KEY)');
     });
     after(async () => {
-      await store?.close();
-      await target?.dispose();
+      try {
+        await store?.close();
+      } finally {
+        await target?.dispose();
+      }
     });
 
     const probes = async () => (await db.query<{ id: string }>('SELECT id FROM tx_probe ORDER BY id')).map((r) => r.id);
