@@ -177,7 +177,9 @@ export class SqlStore implements Store {
 
   async #upsertLeads(tx: SqlExecutor, leads: readonly Lead[]): Promise<void> {
     // ON CONFLICT cannot touch one row twice in a statement: the last copy of an id wins, as in a Map.
-    const unique = [...new Map(leads.map((lead) => [lead.id, lead])).values()];
+    // Rows are locked in id order (ids are ASCII, so code-unit order is the "C" collation), as the
+    // feedback writer locks them: two writers never wait on each other in a cycle.
+    const unique = [...new Map(leads.map((lead) => [lead.id, lead])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (let i = 0; i < unique.length; i += CHUNK) {
       const rows = unique.slice(i, i + CHUNK).map((lead) => toLeadRow(lead, this.#index));
       await tx.query(
@@ -185,6 +187,7 @@ export class SqlStore implements Store {
          SELECT r.id, r.doc, r.source, r.campaign, r.owner, r.created_ms, r.created_month, r.stage, r.exit_kind, r.exit_reason, r.handoff_ms, r.first_touch_ms
          FROM jsonb_to_recordset($1::jsonb) AS r(id text, doc jsonb, source text, campaign text, owner text, created_ms bigint,
            created_month text, stage text, exit_kind text, exit_reason text, handoff_ms bigint, first_touch_ms bigint)
+         ORDER BY r.id COLLATE "C"
          ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, source = EXCLUDED.source, campaign = EXCLUDED.campaign,
            owner = EXCLUDED.owner, created_ms = EXCLUDED.created_ms, created_month = EXCLUDED.created_month, stage = EXCLUDED.stage,
            exit_kind = EXCLUDED.exit_kind, exit_reason = EXCLUDED.exit_reason, handoff_ms = EXCLUDED.handoff_ms,

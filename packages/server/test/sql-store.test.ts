@@ -356,6 +356,17 @@ for (const { name, make: makeTarget } of storeTargets()) {
           await other.close();
         }
       });
+
+      test('two imports of the same leads in opposite orders, at once, both land (rows are locked in id order)', { skip: name !== 'PostgreSQL' && 'PGlite runs one transaction at a time' }, async () => {
+        const other = await target.open({ clock });
+        try {
+          const batch = Array.from({ length: 3000 }, (_, i) => lead(`order-${String(i).padStart(4, '0')}`));
+          const results = await Promise.allSettled([store.putLeads(batch), other.putLeads([...batch].reverse())]);
+          assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled'], String(results.find((r) => r.status === 'rejected')?.reason));
+        } finally {
+          await other.close();
+        }
+      });
     });
 
     describe('persistence', () => {

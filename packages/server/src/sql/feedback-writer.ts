@@ -45,7 +45,7 @@ const CLAIM_AND_LOCK = `WITH input AS (
   locked AS (
     SELECT l.id, l.doc FROM leads AS l
     WHERE l.id IN (SELECT i.lead_id FROM input AS i JOIN claimed AS c ON c.feedback_id = i.feedback_id)
-    ORDER BY l.id
+    ORDER BY l.id COLLATE "C"
     FOR UPDATE)
 SELECT feedback_id AS claimed, NULL AS id, NULL::jsonb AS doc FROM claimed
 UNION ALL
