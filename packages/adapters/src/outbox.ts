@@ -1,11 +1,9 @@
 import {
-  feedbackFingerprint, invalidInput, LeadLoopError,
-  type AdapterChange, type ApprovalInput, type ChecklistInput, type Feedback, type FeedbackInput, type FeedbackSummary,
-  type FunnelQuery, type FunnelReport, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig,
-  type QualificationDefinition, type QualificationResult, type SubmitOptions, type SummaryQuery,
-  type DeliveryState, type DeliveryTracking, type QueuedFeedback,
+  feedbackFingerprint, invalidInput, LeadLoopError, Listeners, type AdapterChange, type ApprovalInput, type ChecklistInput,
+  type DeliveryState, type DeliveryTracking, type Feedback, type FeedbackInput, type FeedbackSummary, type FunnelQuery,
+  type FunnelReport, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig, type QualificationDefinition,
+  type QualificationResult, type QueuedFeedback, type SubmitOptions, type SummaryQuery,
 } from '@leadloop/core';
-import { Listeners } from './listeners.js';
 import { deliveryStateOf, queuedFeedbackOf, statusOf, Waiters, type OutboxState, type OutboxStatus } from './outbox-delivery.js';
 import { describeError, isRetryable, nextAttemptAt, waitOrAbort, type RetryPolicy } from './outbox-retry.js';
 import { addEntry, openQueue, readEntries, readHead, writeEntries, type Entry } from './outbox-storage.js';

@@ -1,11 +1,9 @@
 import {
-  invalidInput, LeadLoopError,
-  type AdapterChange, type ApprovalInput, type ChecklistInput, type Feedback, type FeedbackInput, type FeedbackSummary,
-  type FunnelQuery, type FunnelReport, type Issue, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig,
-  type LeadLoopErrorCode, type QualificationDefinition, type QualificationResult, type Reason, type SubmitOptions, type SummaryQuery,
+  expectIdempotencyKey, invalidInput, LeadLoopError, Listeners, type AdapterChange, type ApprovalInput, type ChecklistInput,
+  type Feedback, type FeedbackInput, type FeedbackSummary, type FunnelQuery, type FunnelReport, type Issue, type LeadDetail,
+  type LeadLoopAdapter, type LeadLoopConfig, type LeadLoopErrorCode, type QualificationDefinition, type QualificationResult,
+  type Reason, type SubmitOptions, type SummaryQuery,
 } from '@leadloop/core';
-import { expectIdempotencyKey } from './idempotency-key.js';
-import { Listeners } from './listeners.js';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

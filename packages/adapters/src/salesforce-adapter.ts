@@ -1,12 +1,11 @@
 import {
-  APPROVAL_ROLES, applyFeedback, DEFAULT_REASONS, DEFAULT_SLA, emptyDefinition, evaluateQualification, expectValid,
-  feedbackFingerprint, invalidInput, LeadLoopError, parseCatalogChange, parseChecklistAnswers, parseDefinition, parseFeedbackInput,
-  type AdapterChange, type ApprovalInput, type ChecklistInput, type ChecklistRecord, type Feedback, type FeedbackInput,
-  type FeedbackSummary, type FunnelQuery, type FunnelReport, type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig,
-  type QualificationDefinition, type QualificationResult, type Reason, type SlaPolicy, type SubmitOptions, type SummaryQuery,
+  applyFeedback, APPROVAL_ROLES, DEFAULT_REASONS, DEFAULT_SLA, emptyDefinition, evaluateQualification, expectIdempotencyKey,
+  expectValid, feedbackFingerprint, invalidInput, keyReusedError, LeadLoopError, Listeners, parseCatalogChange,
+  parseChecklistAnswers, parseDefinition, parseFeedbackInput, type AdapterChange, type ApprovalInput, type ChecklistInput,
+  type ChecklistRecord, type Feedback, type FeedbackInput, type FeedbackSummary, type FunnelQuery, type FunnelReport,
+  type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig, type QualificationDefinition, type QualificationResult,
+  type Reason, type SlaPolicy, type SubmitOptions, type SummaryQuery,
 } from '@leadloop/core';
-import { expectIdempotencyKey, keyReusedError } from './idempotency-key.js';
-import { Listeners } from './listeners.js';
 import { SalesforceClient, subrequestBody, type QueryResult, type SalesforceClientOptions } from './salesforce-adapter-client.js';
 import {
   CHECKLIST_OBJECT, CHECKLIST_SELECT, DEFINITION_OBJECT, DEFINITION_SELECT, definitionToRecord, FEEDBACK_OBJECT, FEEDBACK_SELECT,

@@ -16,3 +16,5 @@ export type * from './adapter.js';
 export * from './memory-adapter.js';
 export * from './sample-leads.js';
 export * from './delivery.js';
+export * from './listeners.js';
+export * from './idempotency-key.js';

@@ -4,8 +4,10 @@ import type {
 import { leadMatcher, parseFunnelQuery, summarizeFeedback, type FeedbackSummary, type FunnelQuery, type SummaryQuery } from './breakdowns.js';
 import { computeFunnel, type FunnelReport } from './compute-funnel.js';
 import { invalidInput, LeadLoopError } from './errors.js';
+import { expectIdempotencyKey, keyReusedError } from './idempotency-key.js';
 import { applyFeedback, feedbackFingerprint, parseFeedbackInput, type Feedback, type FeedbackInput } from './feedback.js';
 import { parseLead, type Lead } from './lead.js';
+import { Listeners } from './listeners.js';
 import { describeValue, expectValid } from './parse.js';
 import {
   APPROVAL_ROLES, emptyDefinition, evaluateQualification, parseChecklistAnswers, parseDefinition,
@@ -37,8 +39,6 @@ function newId(prefix: string): string {
   return `${prefix}_${uuid ?? `${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 10)}`}`;
 }
 
-const KEY_RE = /^[\x21-\x7e]{1,255}$/;
-
 /**
  * A complete LeadLoopAdapter in memory: the reference implementation of the contract, the
  * store behind demos and tests, and the adapter of a page with no back end.
@@ -50,7 +50,7 @@ export class MemoryAdapter implements LeadLoopAdapter {
   readonly #checklists = new Map<string, Record<string, ChecklistRecord>>();
   readonly #idempotency = new Map<string, { fingerprint: string; feedback: Feedback }>();
   readonly #history: QualificationDefinition[] = [];
-  readonly #listeners = new Set<(change: AdapterChange) => void>();
+  readonly #listeners = new Listeners<AdapterChange>();
   readonly #user: string;
   readonly #clock: () => Date;
 
@@ -106,15 +106,12 @@ export class MemoryAdapter implements LeadLoopAdapter {
   }
 
   async submitFeedback(input: FeedbackInput, options: SubmitOptions): Promise<Feedback> {
-    const key = options?.idempotencyKey;
-    if (typeof key !== 'string' || !KEY_RE.test(key)) {
-      throw invalidInput([{ path: 'idempotencyKey', message: 'is required: 1–255 visible ASCII characters' }], 'feedback');
-    }
+    const key = expectIdempotencyKey(options?.idempotencyKey);
     const valid = expectValid(parseFeedbackInput(input, { reasons: this.#config.reasons }));
     const fingerprint = feedbackFingerprint(valid);
     const seen = this.#idempotency.get(key);
     if (seen) {
-      if (seen.fingerprint !== fingerprint) throw new LeadLoopError('conflict', 'This idempotency key was already used for different feedback.');
+      if (seen.fingerprint !== fingerprint) throw keyReusedError();
       return copy(seen.feedback);
     }
     const lead = this.#lead(valid.leadId);
@@ -199,8 +196,8 @@ export class MemoryAdapter implements LeadLoopAdapter {
   }
 
   subscribe(listener: (change: AdapterChange) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    const remove = this.#listeners.add(listener);
+    return () => void remove();
   }
 
   #lead(id: string): Lead {
@@ -216,12 +213,6 @@ export class MemoryAdapter implements LeadLoopAdapter {
   }
 
   #emit(change: AdapterChange): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(change);
-      } catch {
-        // One failing listener must not stop the others or the write that caused the change.
-      }
-    }
+    this.#listeners.notify(change);
   }
 }

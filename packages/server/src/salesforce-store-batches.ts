@@ -1,5 +1,7 @@
-import { applyFeedback, isLeadLoopError, LeadLoopError, type AdapterChange, type Feedback, type FeedbackInput, type Lead } from '@leadloop/core';
-import { keyReusedError } from '@leadloop/adapters/idempotency-key';
+import {
+  applyFeedback, isLeadLoopError, keyReusedError, LeadLoopError, type AdapterChange, type Feedback, type FeedbackInput,
+  type Lead,
+} from '@leadloop/core';
 import type { SalesforceAdapter } from '@leadloop/adapters/salesforce-adapter';
 import { subrequestBody, type ApiUsage, type CompositeResult, type CompositeSubrequest, type SaveResult } from '@leadloop/adapters/salesforce-adapter-client';
 import { errorFromSalesforce } from '@leadloop/adapters/salesforce-adapter-errors';

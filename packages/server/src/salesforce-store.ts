@@ -1,10 +1,8 @@
 import {
-  expectValid, feedbackFingerprint, invalidInput, LeadLoopError, parseFeedbackInput, parseLead,
-  type AdapterChange, type ChecklistInput, type Feedback, type FeedbackSummary, type FunnelQuery, type FunnelReport, type LeadDetail,
-  type LeadLoopConfig, type QualificationDefinition, type QualificationResult, type Reason, type SummaryQuery,
+  expectIdempotencyKey, expectValid, feedbackFingerprint, invalidInput, LeadLoopError, Listeners, parseFeedbackInput, parseLead,
+  type AdapterChange, type ChecklistInput, type Feedback, type FeedbackSummary, type FunnelQuery, type FunnelReport,
+  type LeadDetail, type LeadLoopConfig, type QualificationDefinition, type QualificationResult, type Reason, type SummaryQuery,
 } from '@leadloop/core';
-import { expectIdempotencyKey } from '@leadloop/adapters/idempotency-key';
-import { Listeners } from '@leadloop/adapters/listeners';
 import { SalesforceAdapter, type SalesforceAdapterOptions } from '@leadloop/adapters/salesforce-adapter';
 import { parseLimitInfo, type ApiUsage, type FetchLike, type QueryResult } from '@leadloop/adapters/salesforce-adapter-client';
 import {

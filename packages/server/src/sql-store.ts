@@ -1,6 +1,6 @@
 import {
   APPROVAL_ROLES, DEFAULT_REASONS, DEFAULT_SLA, DEFAULT_WATERFALL, emptyDefinition, evaluateQualification,
-  expectValid, feedbackFingerprint, indexWaterfall, invalidInput, LeadLoopError,
+  expectIdempotencyKey, expectValid, feedbackFingerprint, indexWaterfall, invalidInput, LeadLoopError, Listeners,
   parseChecklistAnswers, parseDefinition, parseFeedbackInput, parseFunnelQuery, parseLead, parseReasonCatalog, parseSla,
   parseWaterfall, timeMs,
   type AdapterChange, type ChecklistInput, type ChecklistRecord, type Feedback,
@@ -45,7 +45,6 @@ export interface SqlStoreOptions {
 
 /** Rows written per statement: keeps each statement's JSON parameter well under a few MB. */
 const CHUNK = 1000;
-const KEY_RE = /^[\x21-\x7e]{1,255}$/;
 
 function newId(prefix: string): string {
   return `${prefix}_${crypto.randomUUID()}`;
@@ -60,7 +59,7 @@ export class SqlStore implements Store {
   readonly kind: string;
   readonly #db: SqlDatabase;
   readonly #clock: () => Date;
-  readonly #listeners = new Set<(change: AdapterChange) => void>();
+  #listeners = new Listeners<AdapterChange>();
   #writer!: FeedbackWriter;
   readonly #reports = new Map<string, { expires: number; value: Promise<unknown> }>();
   readonly #reportCacheMs: number;
@@ -253,10 +252,7 @@ export class SqlStore implements Store {
   }
 
   async submitFeedback(input: unknown, options: SubmitFeedbackOptions): Promise<SubmitFeedbackResult> {
-    const key = options?.idempotencyKey;
-    if (typeof key !== 'string' || !KEY_RE.test(key)) {
-      throw invalidInput([{ path: 'idempotencyKey', message: 'is required: 1–255 visible ASCII characters' }], 'feedback');
-    }
+    const key = expectIdempotencyKey(options?.idempotencyKey);
     const by = options.by;
     if (typeof by !== 'string' || by.length === 0) throw invalidInput([{ path: 'by', message: 'is required' }], 'feedback');
     const valid = { ...expectValid(parseFeedbackInput(input, { reasons: await this.#reasonsFor([input]) })), by };
@@ -349,16 +345,14 @@ export class SqlStore implements Store {
   }
 
   subscribe(listener: (change: AdapterChange) => void): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    const remove = this.#listeners.add(listener);
+    return () => void remove();
   }
 
   /** Writes the feedback already taken, then closes the database; feedback sent after this is refused. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      this.#listeners.clear();
+      this.#listeners = new Listeners(); // the old subscribers hear nothing more
       await this.#writer?.close();
       await this.#db.close();
     })();
@@ -389,12 +383,6 @@ export class SqlStore implements Store {
   #emit(change: AdapterChange): void {
     // Whatever changed, the reports computed before it are stale.
     this.#reports.clear();
-    for (const listener of this.#listeners) {
-      try {
-        listener(change);
-      } catch {
-        // One failing listener must not stop the others or the write that caused the change.
-      }
-    }
+    this.#listeners.notify(change);
   }
 }

@@ -1,4 +1,4 @@
-import { applyFeedback, LeadLoopError, timeMs, type Feedback, type Lead, type WaterfallIndex } from '@leadloop/core';
+import { applyFeedback, keyReusedError, LeadLoopError, timeMs, type Feedback, type Lead, type WaterfallIndex } from '@leadloop/core';
 import type { SubmitFeedbackResult } from '../store.js';
 import type { SqlDatabase } from './database.js';
 import { leadNotFound, toFeedback, toLeadRow, type FeedbackRow } from './lead-rows.js';
@@ -238,7 +238,7 @@ export class FeedbackWriter {
     return used.map((w, n) => {
       const seen = byN.get(n);
       if (!seen || seen.fingerprint === null) return new LeadLoopError('unavailable', 'The idempotency key changed hands while saving; send it again.', { retryable: true });
-      if (seen.fingerprint !== w.fingerprint) return new LeadLoopError('conflict', 'This idempotency key was already used for different feedback.');
+      if (seen.fingerprint !== w.fingerprint) return keyReusedError();
       if (seen.id === null) return new LeadLoopError('internal', 'The feedback of this idempotency key is gone.');
       return { feedback: toFeedback(seen), replayed: true };
     });

@@ -1,4 +1,4 @@
-import { invalidInput, LeadLoopError } from '@leadloop/core';
+import { invalidInput, LeadLoopError } from './errors.js';
 
 /** Visible ASCII, so that a key travels unchanged in an Idempotency-Key header. */
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
