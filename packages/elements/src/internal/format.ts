@@ -34,9 +34,13 @@ export function formatNumber(lang: string, value: number, options: Intl.NumberFo
   return cached(`n|${l}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(l, options)).format(value);
 }
 
-/** A 0..1 fraction as a percentage; an em dash for null (nothing to divide by). */
+/**
+ * A 0..1 fraction as a percentage; an em dash for null (nothing to divide by). Under 1% it keeps a
+ * decimal, so 25 of 5,004 reads 0.5%, not 0%.
+ */
 export function formatPercent(lang: string, fraction: number | null | undefined, maximumFractionDigits = 0): string {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';
+  if (fraction && Math.abs(fraction) < 0.01) maximumFractionDigits ||= 1;
   return formatNumber(lang, fraction, { style: 'percent', maximumFractionDigits });
 }
 
