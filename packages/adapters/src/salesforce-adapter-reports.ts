@@ -1,6 +1,6 @@
 import {
-  expectValid, indexWaterfall, invalidInput, LeadLoopError, parseFunnelQuery,
-  type FeedbackCounts, type FeedbackGroup, type FeedbackSummary, type FunnelQuery, type FunnelReport, type FunnelStage, type GroupKey, type SlaPolicy,
+  expectValid, funnelReport, indexWaterfall, invalidInput, LeadLoopError, parseFunnelQuery, rankReasons, ratio,
+  type FeedbackCounts, type FeedbackGroup, type FeedbackSummary, type FunnelQuery, type FunnelReport, type GroupKey, type SlaPolicy,
 } from '@leadloop/core';
 import type { SalesforceClient } from './salesforce-adapter-client.js';
 import {
@@ -48,7 +48,6 @@ export function leadConditions(query: FunnelQuery, mapping: ResolvedMapping, pre
 
 const where = (conditions: string[]) => (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '');
 const num = (value: unknown) => (typeof value === 'number' ? value : 0);
-const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
 function checkGroups(rows: unknown[], what: string): void {
   if (rows.length >= MAX_GROUPS) {
@@ -106,34 +105,18 @@ export async function salesforceFunnel(
       touched += num(row.t);
     }
   }
-  const stages: FunnelStage[] = [];
-  const reached = new Array<number>(count);
-  let sum = 0;
-  for (let s = count - 1; s >= 0; s--) reached[s] = sum += atStage[s]!;
-  waterfall.stages.forEach((stage, s) => stages.push({
-    id: stage.id, label: stage.label, reached: reached[s]!, current: currentAt[s]!,
-    fromPrevious: s === 0 ? null : ratio(reached[s]!, reached[s - 1]!), fromFirst: ratio(reached[s]!, reached[0]!),
-  }));
-
-  const report: FunnelReport = {
-    total,
-    stages,
-    exits: waterfall.exits.map((exit, e) => ({
-      kind: exit.kind,
-      count: exitCounts[e]!,
-      reasons: [...exitReasons[e]!].map(([reason, n]) => ({ reason, count: n })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
-    })),
-    followUp: { handedOff, touched, rate: ratio(touched, handedOff) },
-    timeToFirstTouch: await touchPercentiles(client, conditions, bucketRows),
-  };
+  let slaCounts: { within: number; breached: number; pending: number } | undefined;
   if (limitMs !== undefined) {
     const handedOffRows = (rows: Record<string, unknown>[]) => rows.filter((r) => indexOf(r) >= handoffIndex).reduce((a, r) => a + num(r.n), 0);
     const within = handedOffRows(withinRows);
     const lateUntouched = handedOffRows(lateRows);
-    const breached = touched - within + lateUntouched;
-    report.sla = { withinSla: within, breached, pending: handedOff - touched - lateUntouched, compliance: ratio(within, within + breached) };
+    slaCounts = { within, breached: touched - within + lateUntouched, pending: handedOff - touched - lateUntouched };
   }
-  return report;
+  return funnelReport(waterfall, {
+    total, atStage, currentAt, exitCounts, exitReasons, handedOff, touched,
+    timeToFirstTouch: await touchPercentiles(client, conditions, bucketRows),
+    ...(slaCounts ? { sla: slaCounts } : {}),
+  });
 }
 
 /** Median and nearest-rank p90 of the time to first touch: buckets first, then exact values in the few that matter. */
@@ -260,7 +243,7 @@ export async function salesforceSummary(client: SalesforceClient, mapping: Resol
     handedOff: e.handedOff,
     touched: e.touched,
     followUpRate: ratio(e.touched, e.handedOff),
-    reasons: [...e.reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
+    reasons: rankReasons(e.reasons),
     meanRating: e.ratings === 0 ? null : e.ratingSum / e.ratings,
     trend: [...e.months].map(([month, counts]) => ({ month, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
   }));

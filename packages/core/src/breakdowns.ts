@@ -1,3 +1,4 @@
+import { rankReasons } from './funnel-report.js';
 import * as z from 'zod/mini';
 import { invalidInput, type ParseResult } from './errors.js';
 import type { Feedback } from './feedback.js';
@@ -29,8 +30,8 @@ export interface SummaryQuery extends Pick<FunnelQuery, 'from' | 'to'> {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
-/** Epoch ms of a query bound; a date-only `to` means the end of that day. NaN when unreadable. */
-function boundMs(value: string, end: boolean): number {
+/** Epoch ms of a query bound; a date-only `to` means the end of that day (UTC). NaN when unreadable. */
+export function boundMs(value: string, end: boolean): number {
   if (DATE_ONLY.test(value)) {
     const start = isoToMs(`${value}T00:00:00Z`);
     return end ? start + DAY_MS : start;
@@ -190,7 +191,7 @@ export function summarizeFeedback(
       handedOff,
       touched,
       followUpRate: handedOff === 0 ? null : touched / handedOff,
-      reasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
+      reasons: rankReasons(reasons),
       meanRating: ratings === 0 ? null : ratingSum / ratings,
       trend: [...months].map(([month, counts]) => ({ month, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
     };

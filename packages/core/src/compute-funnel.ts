@@ -1,5 +1,6 @@
 import { invalidInput, type Issue } from './errors.js';
 import { describeValue } from './parse.js';
+import { funnelReport } from './funnel-report.js';
 import { handoffAt } from './handoff.js';
 import type { Lead } from './lead.js';
 import { median, nearestRank } from './order-statistics.js';
@@ -65,8 +66,6 @@ function growScratch(current: Float64Array, leadCount: number): Float64Array {
   return grown;
 }
 
-const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
-
 function fail(i: number, field: string, message: string): never {
   throw invalidInput([{ path: field ? `leads.${i}.${field}` : `leads.${i}`, message }], 'leads');
 }
@@ -105,8 +104,7 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
   const atStage = new Float64Array(stageCount);
   const currentAt = new Float64Array(stageCount);
   const exitCounts = new Float64Array(waterfall.exits.length);
-  // Reason → its tally, so counting an exit costs one map lookup, not a get and a set.
-  const exitReasons = waterfall.exits.map(() => new Map<string, { count: number }>());
+  const exitReasons = waterfall.exits.map(() => new Map<string, number>());
   let handedOff = 0, touched = 0, within = 0, breached = 0, pending = 0;
   const hasSla = limitMs !== null;
   const limit = limitMs ?? 0;
@@ -139,11 +137,7 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
         if (e === undefined) fail(i, 'exit.kind', `unknown exit ${describeValue(exit.kind)}`);
         exitCounts[e] = exitCounts[e]! + 1;
         const reason = exit.reason;
-        if (reason) {
-          const tally = exitReasons[e]!.get(reason);
-          if (tally) tally.count++;
-          else exitReasons[e]!.set(reason, { count: 1 });
-        }
+        if (reason) exitReasons[e]!.set(reason, (exitReasons[e]!.get(reason) ?? 0) + 1);
       } else {
         currentAt[s] = currentAt[s]! + 1;
       }
@@ -177,35 +171,8 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
     if (touchDurations === scratch) inUse = false;
   }
 
-  const stages: FunnelStage[] = [];
-  let reached = 0;
-  const reachedAt = new Array<number>(stageCount);
-  for (let s = stageCount - 1; s >= 0; s--) reachedAt[s] = reached += atStage[s]!;
-  for (let s = 0; s < stageCount; s++) {
-    const stage = waterfall.stages[s]!;
-    stages.push({
-      id: stage.id,
-      label: stage.label,
-      reached: reachedAt[s]!,
-      current: currentAt[s]!,
-      fromPrevious: s === 0 ? null : ratio(reachedAt[s]!, reachedAt[s - 1]!),
-      fromFirst: ratio(reachedAt[s]!, reachedAt[0]!),
-    });
-  }
-
-  const report: FunnelReport = {
-    total: leads.length,
-    stages,
-    exits: waterfall.exits.map((exit, e) => ({
-      kind: exit.kind,
-      count: exitCounts[e]!,
-      reasons: [...exitReasons[e]!]
-        .map(([reason, { count }]) => ({ reason, count }))
-        .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
-    })),
-    followUp: { handedOff, touched, rate: ratio(touched, handedOff) },
-    timeToFirstTouch,
-  };
-  if (limitMs !== null) report.sla = { withinSla: within, breached, pending, compliance: ratio(within, within + breached) };
-  return report;
+  return funnelReport(waterfall, {
+    total: leads.length, atStage, currentAt, exitCounts, exitReasons, handedOff, touched, timeToFirstTouch,
+    ...(hasSla ? { sla: { within, breached, pending } } : {}),
+  });
 }

@@ -10,6 +10,7 @@ export * from './timestamps.js';
 export * from './order-statistics.js';
 export * from './handoff.js';
 export * from './compute-funnel.js';
+export * from './funnel-report.js';
 export * from './plan-funnel.js';
 export * from './breakdowns.js';
 export type * from './adapter.js';

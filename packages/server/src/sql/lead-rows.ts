@@ -1,5 +1,5 @@
 import {
-  groupOf, handoffTime, isoToMs, LeadLoopError, timeMs,
+  boundMs, groupOf, handoffTime, LeadLoopError, timeMs,
   type Feedback, type FunnelQuery, type Lead, type WaterfallIndex,
 } from '@leadloop/core';
 
@@ -36,17 +36,6 @@ export interface FeedbackRow {
 
 export const FEEDBACK_COLUMNS = 'id, lead_id, outcome, reason, rating, note, given_by, given_at';
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
-
-/** The same bound as core's query matcher: a date-only `to` runs through the end of that day (UTC). */
-function boundMs(value: string, end: boolean): number {
-  if (DATE_ONLY.test(value)) {
-    const start = isoToMs(`${value}T00:00:00Z`);
-    return end ? start + DAY_MS : start;
-  }
-  return isoToMs(value);
-}
 
 /** The WHERE clause of a funnel query on `leads` (aliased `alias`), with its parameters appended to `params`. */
 export function leadFilter(query: FunnelQuery, params: unknown[], alias = ''): string {

@@ -1,5 +1,5 @@
 import {
-  type FeedbackCounts, type FeedbackGroup, type FeedbackSummary, type FunnelQuery, type FunnelReport, type GroupKey,
+  funnelReport, rankReasons, ratio, type FeedbackCounts, type FeedbackGroup, type FeedbackSummary, type FunnelQuery, type FunnelReport, type GroupKey,
   type SlaPolicy, type SummaryQuery, type WaterfallIndex,
 } from '@leadloop/core';
 import type { SqlExecutor } from './database.js';
@@ -13,9 +13,6 @@ import { leadFilter } from './lead-rows.js';
 /** Columns a summary may group by: a fixed map, never a name taken from a request. */
 const GROUP_COLUMNS: Record<GroupKey, string> = { month: 'created_month', source: 'source', campaign: 'campaign', owner: 'owner' };
 
-const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
-const byCountThenReason = (a: { reason: string; count: number }, b: { reason: string; count: number }) =>
-  b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0);
 const byKey = (a: { key: string | null }, b: { key: string | null }) =>
   a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1;
 
@@ -87,27 +84,11 @@ export async function queryFunnel(db: SqlExecutor, index: WaterfallIndex, sla: S
       if (g.exit_reason) exitReasons[e]!.set(g.exit_reason, (exitReasons[e]!.get(g.exit_reason) ?? 0) + n);
     }
   }
-  const reachedAt = new Array<number>(waterfall.stages.length);
-  for (let s = waterfall.stages.length - 1, reached = 0; s >= 0; s--) reachedAt[s] = reached += atStage[s]!;
-  return {
-    total,
-    stages: waterfall.stages.map((stage, s) => ({
-      id: stage.id,
-      label: stage.label,
-      reached: reachedAt[s]!,
-      current: currentAt[s]!,
-      fromPrevious: s === 0 ? null : ratio(reachedAt[s]!, reachedAt[s - 1]!),
-      fromFirst: ratio(reachedAt[s]!, reachedAt[0]!),
-    })),
-    exits: waterfall.exits.map((exit, e) => ({
-      kind: exit.kind,
-      count: exitCounts[e]!,
-      reasons: [...exitReasons[e]!].map(([reason, count]) => ({ reason, count })).sort(byCountThenReason),
-    })),
-    followUp: { handedOff, touched, rate: ratio(touched, handedOff) },
+  return funnelReport(waterfall, {
+    total, atStage, currentAt, exitCounts, exitReasons, handedOff, touched,
     timeToFirstTouch: { medianMs: touched === 0 ? null : medianMs, p90Ms: touched === 0 ? null : p90Ms },
-    sla: { withinSla: within, breached, pending: handedOff - within - breached, compliance: ratio(within, within + breached) },
-  };
+    sla: { within, breached, pending: handedOff - within - breached },
+  });
 }
 
 
@@ -168,7 +149,7 @@ export async function querySummary(db: SqlExecutor, index: WaterfallIndex, valid
     handedOff: acc.handedOff,
     touched: acc.touched,
     followUpRate: ratio(acc.touched, acc.handedOff),
-    reasons: [...acc.reasons].map(([reason, count]) => ({ reason, count })).sort(byCountThenReason),
+    reasons: rankReasons(acc.reasons),
     meanRating: acc.ratings === 0 ? null : acc.ratingSum / acc.ratings,
     trend: [...acc.months].map(([m, counts]) => ({ month: m, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
   }));
