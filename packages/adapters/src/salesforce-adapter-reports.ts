@@ -1,6 +1,6 @@
 import {
-  expectValid, funnelReport, indexWaterfall, invalidInput, LeadLoopError, parseFunnelQuery, rankReasons, ratio,
-  type FeedbackCounts, type FeedbackGroup, type FeedbackSummary, type FunnelQuery, type FunnelReport, type GroupKey, type SlaPolicy,
+  expectValid, FeedbackTally, funnelReport, indexWaterfall, invalidInput, LeadLoopError, parseFunnelQuery,
+  type FeedbackSummary, type FunnelQuery, type FunnelReport, type GroupKey, type SlaPolicy,
 } from '@leadloop/core';
 import type { SalesforceClient } from './salesforce-adapter-client.js';
 import {
@@ -170,10 +170,7 @@ const GROUP_FIELDS: Record<Exclude<GroupKey, 'month'>, (mapping: ResolvedMapping
   owner: (mapping) => mapping.ownerField,
 };
 
-const emptyCounts = (): FeedbackCounts => ({ leads: 0, feedback: 0, accepted: 0, rejected: 0, recycled: 0 });
 const monthOf = (row: Record<string, unknown>) => `${String(row.y)}-${String(row.m).padStart(2, '0')}`;
-const byKey = (a: { key: string | null }, b: { key: string | null }) =>
-  a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1;
 
 /**
  * The feedback summary from three aggregate queries in one Composite call: leads per group and
@@ -202,50 +199,14 @@ export async function salesforceSummary(client: SalesforceClient, mapping: Resol
   ]);
   for (const [rows, what] of [[leadRows, 'lead'], [stageRows, 'stage'], [feedbackRows, 'feedback']] as const) checkGroups(rows, what);
   const keyOf = (row: Record<string, unknown>): string | null => (field ? (typeof row.g === 'string' && row.g !== '' ? row.g : null) : monthOf(row));
-  const groups = new Map<string | null, { total: FeedbackCounts; months: Map<string, FeedbackCounts>; reasons: Map<string, number>; handedOff: number; touched: number; ratingSum: number; ratings: number }>();
-  const groupOf = (key: string | null) => {
-    let entry = groups.get(key);
-    if (!entry) groups.set(key, (entry = { total: emptyCounts(), months: new Map(), reasons: new Map(), handedOff: 0, touched: 0, ratingSum: 0, ratings: 0 }));
-    return entry;
-  };
-  const monthCounts = (entry: ReturnType<typeof groupOf>, month: string) => {
-    let counts = entry.months.get(month);
-    if (!counts) entry.months.set(month, (counts = emptyCounts()));
-    return counts;
-  };
-  for (const row of leadRows) {
-    const entry = groupOf(keyOf(row));
-    entry.total.leads += num(row.n);
-    monthCounts(entry, monthOf(row)).leads += num(row.n);
-  }
+  const tally = new FeedbackTally();
+  for (const row of leadRows) tally.addLeads(keyOf(row), monthOf(row), num(row.n));
   for (const row of stageRows) {
-    if ((mapping.stageIndex.get(stageOf(row, mapping)) ?? -1) < mapping.handoffIndex) continue;
-    const entry = groupOf(keyOf(row));
-    entry.handedOff += num(row.n);
-    entry.touched += num(row.t);
+    if ((mapping.stageIndex.get(stageOf(row, mapping)) ?? -1) >= mapping.handoffIndex) tally.addHandoffs(keyOf(row), num(row.n), num(row.t));
   }
   for (const row of feedbackRows) {
-    const entry = groups.get(keyOf(row));
-    if (!entry) continue;
-    const perMonth = monthCounts(entry, monthOf(row));
-    const n = num(row.n);
-    for (const counts of [entry.total, perMonth]) {
-      counts.feedback += n;
-      if (row.o === 'accepted' || row.o === 'rejected' || row.o === 'recycled') counts[row.o] += n;
-    }
-    if (typeof row.r === 'string' && row.r) entry.reasons.set(row.r, (entry.reasons.get(row.r) ?? 0) + n);
-    entry.ratingSum += num(row.rs);
-    entry.ratings += num(row.rc);
+    const key = keyOf(row);
+    if (tally.has(key)) tally.addFeedback(key, monthOf(row), row.o, row.r, num(row.n), num(row.rs), num(row.rc));
   }
-  const out: FeedbackGroup[] = [...groups].map(([key, e]) => ({
-    key,
-    ...e.total,
-    handedOff: e.handedOff,
-    touched: e.touched,
-    followUpRate: ratio(e.touched, e.handedOff),
-    reasons: rankReasons(e.reasons),
-    meanRating: e.ratings === 0 ? null : e.ratingSum / e.ratings,
-    trend: [...e.months].map(([month, counts]) => ({ month, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
-  }));
-  return { groups: out.sort(byKey) };
+  return tally.summary();
 }

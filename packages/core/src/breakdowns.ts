@@ -1,4 +1,4 @@
-import { rankReasons } from './funnel-report.js';
+import { rankReasons, ratio } from './funnel-report.js';
 import * as z from 'zod/mini';
 import { invalidInput, type ParseResult } from './errors.js';
 import type { Feedback } from './feedback.js';
@@ -136,9 +136,80 @@ export interface FeedbackSummary {
 
 const emptyCounts = (): FeedbackCounts => ({ leads: 0, feedback: 0, accepted: 0, rejected: 0, recycled: 0 });
 
-function countFeedback(counts: FeedbackCounts, f: Feedback): void {
-  counts.feedback++;
-  if (f.outcome === 'accepted' || f.outcome === 'rejected' || f.outcome === 'recycled') counts[f.outcome]++;
+interface GroupTally {
+  total: FeedbackCounts;
+  months: Map<string, FeedbackCounts>;
+  reasons: Map<string, number>;
+  handedOff: number;
+  touched: number;
+  ratingSum: number;
+  ratings: number;
+}
+
+/**
+ * A feedback summary built up from counts, however they were counted: summarizeFeedback lead by
+ * lead, a database's GROUP BY, or Salesforce's aggregate queries.
+ */
+export class FeedbackTally {
+  readonly #groups = new Map<string | null, GroupTally>();
+
+  /** Whether any lead or feedback was counted in the group. */
+  has(key: string | null): boolean {
+    return this.#groups.has(key);
+  }
+
+  /** `n` leads of the group, created in `month`. */
+  addLeads(key: string | null, month: string, n = 1): void {
+    this.#group(key).total.leads += n;
+    this.#month(key, month).leads += n;
+  }
+
+  /** Leads of the group at or past the hand-off stage, and how many of them were touched. */
+  addHandoffs(key: string | null, handedOff: number, touched: number): void {
+    const group = this.#group(key);
+    group.handedOff += handedOff;
+    group.touched += touched;
+  }
+
+  /** `n` feedback with this outcome and reason on leads created in `month`; `ratings` of them rated, summing to `ratingSum`. */
+  addFeedback(key: string | null, month: string, outcome: unknown, reason: unknown, n = 1, ratingSum = 0, ratings = 0): void {
+    const group = this.#group(key);
+    for (const counts of [group.total, this.#month(key, month)]) {
+      counts.feedback += n;
+      if (outcome === 'accepted' || outcome === 'rejected' || outcome === 'recycled') counts[outcome] += n;
+    }
+    if (typeof reason === 'string' && reason) group.reasons.set(reason, (group.reasons.get(reason) ?? 0) + n);
+    group.ratingSum += ratingSum;
+    group.ratings += ratings;
+  }
+
+  /** The groups in key order (no key last), each with its ranked reasons and its trend oldest month first. */
+  summary(): FeedbackSummary {
+    const groups = [...this.#groups].map(([key, g]): FeedbackGroup => ({
+      key,
+      ...g.total,
+      handedOff: g.handedOff,
+      touched: g.touched,
+      followUpRate: ratio(g.touched, g.handedOff),
+      reasons: rankReasons(g.reasons),
+      meanRating: g.ratings === 0 ? null : g.ratingSum / g.ratings,
+      trend: [...g.months].map(([month, counts]) => ({ month, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
+    }));
+    return { groups: groups.sort(byKey) };
+  }
+
+  #group(key: string | null): GroupTally {
+    let group = this.#groups.get(key);
+    if (!group) this.#groups.set(key, (group = { total: emptyCounts(), months: new Map(), reasons: new Map(), handedOff: 0, touched: 0, ratingSum: 0, ratings: 0 }));
+    return group;
+  }
+
+  #month(key: string | null, month: string): FeedbackCounts {
+    const months = this.#group(key).months;
+    let counts = months.get(month);
+    if (!counts) months.set(month, (counts = emptyCounts()));
+    return counts;
+  }
 }
 
 /**
@@ -160,43 +231,19 @@ export function summarizeFeedback(
     if (list) list.push(f);
     else byLead.set(f.leadId, [f]);
   }
-  const groups = [...groupLeads(covered, query.groupBy)].map(([key, group]): FeedbackGroup => {
-    const total = emptyCounts();
-    const months = new Map<string, FeedbackCounts>();
-    const reasons = new Map<string, number>();
-    let handedOff = 0, touched = 0, ratingSum = 0, ratings = 0;
+  const tally = new FeedbackTally();
+  for (const [key, group] of groupLeads(covered, query.groupBy)) {
     for (const lead of group) {
       const month = groupOf(lead, 'month') ?? 'unknown';
-      const perMonth = months.get(month) ?? emptyCounts();
-      months.set(month, perMonth);
-      total.leads++;
-      perMonth.leads++;
-      if ((stageIndex.get(lead.stage) ?? -1) >= handoffIndex) {
-        handedOff++;
-        if (lead.firstTouchAt) touched++;
-      }
+      tally.addLeads(key, month);
+      if ((stageIndex.get(lead.stage) ?? -1) >= handoffIndex) tally.addHandoffs(key, 1, lead.firstTouchAt ? 1 : 0);
       for (const f of byLead.get(lead.id) ?? []) {
-        countFeedback(total, f);
-        countFeedback(perMonth, f);
-        if (f.reason) reasons.set(f.reason, (reasons.get(f.reason) ?? 0) + 1);
-        if (typeof f.rating === 'number') {
-          ratingSum += f.rating;
-          ratings++;
-        }
+        const rated = typeof f.rating === 'number';
+        tally.addFeedback(key, month, f.outcome, f.reason, 1, rated ? f.rating! : 0, rated ? 1 : 0);
       }
     }
-    return {
-      key,
-      ...total,
-      handedOff,
-      touched,
-      followUpRate: handedOff === 0 ? null : touched / handedOff,
-      reasons: rankReasons(reasons),
-      meanRating: ratings === 0 ? null : ratingSum / ratings,
-      trend: [...months].map(([month, counts]) => ({ month, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
-    };
-  });
-  return { groups: groups.sort(byKey) };
+  }
+  return tally.summary();
 }
 
 export interface StageDwell {

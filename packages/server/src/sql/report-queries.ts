@@ -1,5 +1,5 @@
 import {
-  funnelReport, rankReasons, ratio, type FeedbackCounts, type FeedbackGroup, type FeedbackSummary, type FunnelQuery, type FunnelReport, type GroupKey,
+  FeedbackTally, funnelReport, type FeedbackSummary, type FunnelQuery, type FunnelReport, type GroupKey,
   type SlaPolicy, type SummaryQuery, type WaterfallIndex,
 } from '@leadloop/core';
 import type { SqlExecutor } from './database.js';
@@ -13,8 +13,6 @@ import { leadFilter } from './lead-rows.js';
 /** Columns a summary may group by: a fixed map, never a name taken from a request. */
 const GROUP_COLUMNS: Record<GroupKey, string> = { month: 'created_month', source: 'source', campaign: 'campaign', owner: 'owner' };
 
-const byKey = (a: { key: string | null }, b: { key: string | null }) =>
-  a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1;
 
 /**
  * The funnel of the leads matching `valid`, aggregated by the database in one statement; equal to
@@ -119,39 +117,12 @@ export async function querySummary(db: SqlExecutor, index: WaterfallIndex, valid
      FROM feedback f JOIN leads l ON l.id = f.lead_id WHERE ${where} GROUP BY 2, 3, 4, 5`,
     params,
   );
-  interface Acc { total: FeedbackCounts; months: Map<string, FeedbackCounts>; reasons: Map<string, number>; handedOff: number; touched: number; ratingSum: number; ratings: number }
-  const empty = (): FeedbackCounts => ({ leads: 0, feedback: 0, accepted: 0, rejected: 0, recycled: 0 });
-  const groups = new Map<string | null, Acc>();
+  const tally = new FeedbackTally();
   for (const r of rows) {
-    let acc = groups.get(r.key);
-    if (!acc) groups.set(r.key, (acc = { total: empty(), months: new Map(), reasons: new Map(), handedOff: 0, touched: 0, ratingSum: 0, ratings: 0 }));
-    let perMonth = acc.months.get(r.month);
-    if (!perMonth) acc.months.set(r.month, (perMonth = empty()));
-    const n = Number(r.n);
     if (r.part === 'l') {
-      acc.total.leads += n;
-      perMonth.leads += n;
-      acc.handedOff += Number(r.handed_off);
-      acc.touched += Number(r.touched);
-      continue;
-    }
-    for (const counts of [acc.total, perMonth]) {
-      counts.feedback += n;
-      if (r.outcome === 'accepted' || r.outcome === 'rejected' || r.outcome === 'recycled') counts[r.outcome] += n;
-    }
-    if (r.reason) acc.reasons.set(r.reason, (acc.reasons.get(r.reason) ?? 0) + n);
-    acc.ratingSum += Number(r.rating_sum);
-    acc.ratings += Number(r.ratings);
+      tally.addLeads(r.key, r.month, Number(r.n));
+      tally.addHandoffs(r.key, Number(r.handed_off), Number(r.touched));
+    } else tally.addFeedback(r.key, r.month, r.outcome, r.reason, Number(r.n), Number(r.rating_sum), Number(r.ratings));
   }
-  const result: FeedbackGroup[] = [...groups].map(([key, acc]) => ({
-    key,
-    ...acc.total,
-    handedOff: acc.handedOff,
-    touched: acc.touched,
-    followUpRate: ratio(acc.touched, acc.handedOff),
-    reasons: rankReasons(acc.reasons),
-    meanRating: acc.ratings === 0 ? null : acc.ratingSum / acc.ratings,
-    trend: [...acc.months].map(([m, counts]) => ({ month: m, ...counts })).sort((a, b) => (a.month < b.month ? -1 : 1)),
-  }));
-  return { groups: result.sort(byKey) };
+  return tally.summary();
 }
