@@ -19,8 +19,8 @@ export const ALL_BUDGET = 35 * 1024;
  * entry can go. Issue 4 stays open on these; lower a ceiling whenever a change shrinks a bundle.
  */
 export const KNOWN_OVER = {
-  'll-funnel-chart': 16_172, // +15 B: percentages under 1% keep a decimal (25 of 5,004 Won read 0%)
-  'all elements + rest-adapter + outbox': 43_954, // +9 B handoffAt, +30 B Listeners/idempotency key in core (one copy each), +18 B percentages under 1%
+  'll-funnel-chart': 15_956, // −216 B: its strings are found by their English text, like every other element's
+  'all elements + rest-adapter + outbox': 43_721,
 };
 
 /** Leaves code loaded on demand (`import()`) out of the bundle, as a browser would not fetch it up front. */

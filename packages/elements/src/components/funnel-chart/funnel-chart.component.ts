@@ -319,7 +319,7 @@ export class LlFunnelChart extends LlDataElement {
     let body: unknown;
     let report: FunnelReport | undefined;
     if (this.#given) {
-      if (this.#read && !this.#read.ok) body = html`<p class="error" role="alert">${msg('The funnel report could not be read.', { id: 'funnel.badReport' })} <code>${this.#read.message}</code></p>`;
+      if (this.#read && !this.#read.ok) body = html`<p class="error" role="alert">${msg('The funnel report could not be read.')} <code>${this.#read.message}</code></p>`;
       else report = this.currentReport;
     } else if (this.leads || this.activeAdapter) {
       // A refresh keeps the last report on screen; an error replaces it.
@@ -329,22 +329,22 @@ export class LlFunnelChart extends LlDataElement {
         ? nothing
         : loadState(
             error,
-            msg('Loading the funnel…', { id: 'funnel.loading' }),
-            msg('The funnel could not be loaded.', { id: 'funnel.loadError' }),
+            msg('Loading the funnel…'),
+            msg('The funnel could not be loaded.'),
             () => void this.refresh(),
           );
     } else {
-      body = html`<p class="status">${msg('No funnel data to show.', { id: 'funnel.empty' })}</p>`;
+      body = html`<p class="status">${msg('No funnel data to show.')}</p>`;
     }
     const shown = this.showTable;
     return html`<div part="base" class="base"><div part="header" class="header"><h2 part="title" id="title">${headingText(this.heading)}</h2>${report && report.stages[0]!.reached > 0
-      ? html`<button part="toggle" aria-expanded=${shown ? 'true' : 'false'} aria-controls="table" @click=${() => (this.showTable = !shown)}>${shown ? msg('Hide table', { id: 'funnel.hideTable' }) : msg('Show table', { id: 'funnel.showTable' })}</button>`
+      ? html`<button part="toggle" aria-expanded=${shown ? 'true' : 'false'} aria-controls="table" @click=${() => (this.showTable = !shown)}>${shown ? msg('Hide table') : msg('Show table')}</button>`
       : nothing}</div>${body}${report ? this.#renderReport(report) : nothing}</div>`;
   }
 
   #renderReport(report: FunnelReport) {
     if (report.stages[0]!.reached === 0) {
-      return html`<p class="status">${msg('No leads in this period.', { id: 'funnel.noLeads' })}</p>`;
+      return html`<p class="status">${msg('No leads in this period.')}</p>`;
     }
     const lang = this.#lang;
     const comparison = this.#readComparison?.ok ? this.#readComparison.value : undefined;
@@ -356,7 +356,7 @@ export class LlFunnelChart extends LlDataElement {
     return html`<p part="summary" class="summary" id="summary">${summaryText(lang, report, comparison, this.comparisonLabel)}</p>
 ${renderStats(lang, report)}
 ${comparison
-      ? html`<div class="legend" aria-hidden="true"><span><span class="swatch"></span>${this.periodLabel || msg('This period', { id: 'funnel.thisPeriod' })}</span> <span><span class="swatch ghost"></span>${comparisonName(this.comparisonLabel)}</span></div>`
+      ? html`<div class="legend" aria-hidden="true"><span><span class="swatch"></span>${this.periodLabel || msg('This period')}</span> <span><span class="swatch ghost"></span>${comparisonName(this.comparisonLabel)}</span></div>`
       : nothing}
 <div class="chart">${renderDrawing({ report, layout, ghosts: !!comparison, focusIndex: this.focusIndex, selected: this.selectedStage, on: this.#on })}${this.tooltipIndex !== null ? this.#renderTooltip(report, layout, comparison, this.tooltipIndex) : nothing}</div>
 ${renderExits(lang, report, this.activeConfig)}

@@ -11,12 +11,12 @@ import { droppedAt, exitLabel, sameStage } from './funnel-text.js';
 export function renderStats(lang: string, report: FunnelReport) {
   const last = report.stages[report.stages.length - 1]!;
   const items: [string, string][] = [
-    [msg('Leads', { id: 'funnel.stat.leads' }), formatNumber(lang, report.stages[0]!.reached)],
+    [msg('Leads'), formatNumber(lang, report.stages[0]!.reached)],
     [last.label, `${formatNumber(lang, last.reached)} (${formatPercent(lang, last.fromFirst, 1)})`],
-    [msg('Followed up', { id: 'funnel.stat.followedUp' }), formatPercent(lang, report.followUp.rate)],
+    [msg('Followed up'), formatPercent(lang, report.followUp.rate)],
   ];
-  if (report.sla) items.push([msg('Within SLA', { id: 'funnel.stat.withinSla' }), formatPercent(lang, report.sla.compliance)]);
-  if (report.timeToFirstTouch.medianMs !== null) items.push([msg('Median first touch', { id: 'funnel.stat.firstTouch' }), formatDuration(lang, report.timeToFirstTouch.medianMs)]);
+  if (report.sla) items.push([msg('Within SLA'), formatPercent(lang, report.sla.compliance)]);
+  if (report.timeToFirstTouch.medianMs !== null) items.push([msg('Median first touch'), formatDuration(lang, report.timeToFirstTouch.medianMs)]);
   return html`<dl part="stats" class="stats">${items.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>`;
 }
 
@@ -25,26 +25,26 @@ export function renderExits(lang: string, report: FunnelReport, config: LeadLoop
   const exits = report.exits.filter((e) => e.count > 0);
   if (exits.length === 0) return nothing;
   return html`<section part="exits" class="exits" aria-labelledby="exits-title">
-<h3 id="exits-title">${msg('Exits and top reasons', { id: 'funnel.exits' })}</h3>
-<ul>${exits.map((exit) => html`<li><span>${exitLabel(config, exit.kind)}</span> <span class="count">${formatNumber(lang, exit.count)}</span> <span class="reasons">${topReasons(lang, config?.reasons, exit.reasons) || msg('no reason given', { id: 'funnel.noReason' })}</span></li>`)}</ul>
+<h3 id="exits-title">${msg('Exits and top reasons')}</h3>
+<ul>${exits.map((exit) => html`<li><span>${exitLabel(config, exit.kind)}</span> <span class="count">${formatNumber(lang, exit.count)}</span> <span class="reasons">${topReasons(lang, config?.reasons, exit.reasons) || msg('no reason given')}</span></li>`)}</ul>
 </section>`;
 }
 
 /** The table alternative: every stage's counts and conversions, and the comparison period's count. */
 export function renderTable(lang: string, report: FunnelReport, comparison: FunnelReport | undefined, caption: string, comparisonName: string, handoff: number) {
   const head = [
-    msg('Stage', { id: 'funnel.col.stage' }),
-    msg('Reached', { id: 'funnel.col.reached' }),
-    msg('At this stage now', { id: 'funnel.col.current' }),
-    msg('% of previous', { id: 'funnel.col.previous' }),
-    msg('% of first', { id: 'funnel.col.first' }),
-    msg('Dropped', { id: 'funnel.col.dropped' }),
+    msg('Stage'),
+    msg('Reached'),
+    msg('At this stage now'),
+    msg('% of previous'),
+    msg('% of first'),
+    msg('Dropped'),
   ];
   if (comparison) head.push(comparisonName);
   return html`<table part="table"><caption id="caption">${caption}</caption>
 <thead><tr>${head.map((name) => html`<th scope="col">${name}</th>`)}</tr></thead>
 <tbody>${report.stages.map((stage, i) => {
     const before = sameStage(comparison, stage);
-    return html`<tr><th scope="row">${stage.label}${i === handoff ? html` <span class="visually-hidden">(${msg('hand-off to sales', { id: 'funnel.handoffShort' })})</span>` : nothing}</th><td>${formatNumber(lang, stage.reached)}</td><td>${formatNumber(lang, stage.current)}</td><td>${formatPercent(lang, stage.fromPrevious)}</td><td>${formatPercent(lang, stage.fromFirst)}</td><td>${i === 0 ? '—' : formatNumber(lang, droppedAt(report, i))}</td>${comparison ? html`<td>${before ? formatNumber(lang, before.reached) : '—'}</td>` : nothing}</tr>`;
+    return html`<tr><th scope="row">${stage.label}${i === handoff ? html` <span class="visually-hidden">(${msg('hand-off to sales')})</span>` : nothing}</th><td>${formatNumber(lang, stage.reached)}</td><td>${formatNumber(lang, stage.current)}</td><td>${formatPercent(lang, stage.fromPrevious)}</td><td>${formatPercent(lang, stage.fromFirst)}</td><td>${i === 0 ? '—' : formatNumber(lang, droppedAt(report, i))}</td>${comparison ? html`<td>${before ? formatNumber(lang, before.reached) : '—'}</td>` : nothing}</tr>`;
   })}</tbody></table>`;
 }

@@ -8,10 +8,10 @@ import type { LayoutRow } from './funnel-layout.js';
 export type FunnelLabelMode = 'previous' | 'first' | 'both';
 
 /** "Comparison", unless the page named the other period. */
-export const comparisonName = (label: string | undefined) => label || msg('Comparison', { id: 'funnel.comparison' });
+export const comparisonName = (label: string | undefined) => label || msg('Comparison');
 
 /** "Lead funnel", unless the page gave a heading. */
-export const headingText = (heading: string | undefined) => heading || msg('Lead funnel', { id: 'funnel.title' });
+export const headingText = (heading: string | undefined) => heading || msg('Lead funnel');
 
 /** The same stage in another period's report. */
 export const sameStage = (report: FunnelReport | undefined, stage: FunnelStage) => report?.stages.find((s) => s.id === stage.id);
@@ -22,8 +22,8 @@ export const droppedAt = (report: FunnelReport, i: number) => Math.max(0, report
 /** A stage's conversion as its label shows it: "62% of previous", "31% of first", or both. */
 export function rateTexts(lang: string, mode: FunnelLabelMode, stage: FunnelStage, i: number): string[] {
   const parts: string[] = [];
-  if (mode !== 'first' && i > 0) parts.push(msg(str`${formatPercent(lang, stage.fromPrevious)} of previous`, { id: 'funnel.ofPrevious' }));
-  if (mode !== 'previous' && (i > 0 || mode === 'first')) parts.push(msg(str`${formatPercent(lang, stage.fromFirst)} of first`, { id: 'funnel.ofFirst' }));
+  if (mode !== 'first' && i > 0) parts.push(msg(str`${formatPercent(lang, stage.fromPrevious)} of previous`));
+  if (mode !== 'previous' && (i > 0 || mode === 'first')) parts.push(msg(str`${formatPercent(lang, stage.fromFirst)} of first`));
   return parts;
 }
 
@@ -32,13 +32,13 @@ export function dropText(lang: string, report: FunnelReport, i: number): string 
   if (i === 0) return undefined;
   const before = report.stages[i - 1]!.reached;
   const dropped = droppedAt(report, i);
-  return msg(str`↓ ${formatNumber(lang, dropped)} dropped (${formatPercent(lang, before === 0 ? null : dropped / before)})`, { id: 'funnel.dropped' });
+  return msg(str`↓ ${formatNumber(lang, dropped)} dropped (${formatPercent(lang, before === 0 ? null : dropped / before)})`);
 }
 
 /** Follow-up and SLA compliance, shown under the hand-off stage. */
 export function handoffNotes(lang: string, report: FunnelReport): string[] {
-  const notes = [msg(str`Hand-off to sales: ${formatPercent(lang, report.followUp.rate)} followed up`, { id: 'funnel.followedUp' })];
-  if (report.sla) notes.push(msg(str`${formatPercent(lang, report.sla.compliance)} within the follow-up SLA`, { id: 'funnel.withinSla' }));
+  const notes = [msg(str`Hand-off to sales: ${formatPercent(lang, report.followUp.rate)} followed up`)];
+  if (report.sla) notes.push(msg(str`${formatPercent(lang, report.sla.compliance)} within the follow-up SLA`));
   return notes;
 }
 
@@ -69,9 +69,9 @@ export function layoutRows(lang: string, mode: FunnelLabelMode, report: FunnelRe
 /** An exit kind's label: the configured waterfall's, else the default kinds' in the reader's language. */
 export function exitLabel(config: LeadLoopConfig | undefined, kind: string): string {
   const defaults: Record<string, string> = {
-    disqualified: msg('Disqualified', { id: 'funnel.exit.disqualified' }),
-    recycled: msg('Recycled to nurture', { id: 'funnel.exit.recycled' }),
-    lost: msg('Lost', { id: 'funnel.exit.lost' }),
+    disqualified: msg('Disqualified'),
+    recycled: msg('Recycled to nurture'),
+    lost: msg('Lost'),
   };
   return config?.waterfall.exits.find((e) => e.kind === kind)?.label || defaults[kind] || kind;
 }
@@ -81,7 +81,7 @@ export function summaryText(lang: string, report: FunnelReport, comparison: Funn
   const first = report.stages[0]!;
   const last = report.stages[report.stages.length - 1]!;
   const sentences = [
-    msg(str`${formatNumber(lang, first.reached)} leads entered at ${first.label}; ${formatNumber(lang, last.reached)} reached ${last.label} (${formatPercent(lang, last.fromFirst, 1)}).`, { id: 'funnel.summary.reach' }),
+    msg(str`${formatNumber(lang, first.reached)} leads entered at ${first.label}; ${formatNumber(lang, last.reached)} reached ${last.label} (${formatPercent(lang, last.fromFirst, 1)}).`),
   ];
   let worst = -1;
   let worstDrop = 0;
@@ -92,20 +92,20 @@ export function summaryText(lang: string, report: FunnelReport, comparison: Funn
     }
   });
   if (worst > 0) {
-    sentences.push(msg(str`The biggest drop is from ${report.stages[worst - 1]!.label} to ${report.stages[worst]!.label}: ${formatPercent(lang, worstDrop)} did not continue.`, { id: 'funnel.summary.drop' }));
+    sentences.push(msg(str`The biggest drop is from ${report.stages[worst - 1]!.label} to ${report.stages[worst]!.label}: ${formatPercent(lang, worstDrop)} did not continue.`));
   }
   if (report.followUp.handedOff > 0) {
-    const followed = msg(str`Sales followed up ${formatPercent(lang, report.followUp.rate)} of the ${formatNumber(lang, report.followUp.handedOff)} leads handed over`, { id: 'funnel.summary.followUp' });
-    sentences.push(report.sla && report.sla.compliance !== null ? `${followed}; ${msg(str`${formatPercent(lang, report.sla.compliance)} within the SLA.`, { id: 'funnel.summary.sla' })}` : `${followed}.`);
+    const followed = msg(str`Sales followed up ${formatPercent(lang, report.followUp.rate)} of the ${formatNumber(lang, report.followUp.handedOff)} leads handed over`);
+    sentences.push(report.sla && report.sla.compliance !== null ? `${followed}; ${msg(str`${formatPercent(lang, report.sla.compliance)} within the SLA.`)}` : `${followed}.`);
   }
   const before = sameStage(comparison, first);
   if (before && before.reached > 0) {
     const change = first.reached / before.reached - 1;
-    const other = comparisonLabel || msg('the comparison period', { id: 'funnel.summary.comparisonDefault' });
+    const other = comparisonLabel || msg('the comparison period');
     const pct = formatPercent(lang, Math.abs(change));
     sentences.push(change >= 0
-      ? msg(str`${pct} more leads at ${first.label} than ${other}.`, { id: 'funnel.summary.more' })
-      : msg(str`${pct} fewer leads at ${first.label} than ${other}.`, { id: 'funnel.summary.fewer' }));
+      ? msg(str`${pct} more leads at ${first.label} than ${other}.`)
+      : msg(str`${pct} fewer leads at ${first.label} than ${other}.`));
   }
   return sentences.join(' ');
 }

@@ -39,8 +39,8 @@ export function renderTooltip({ stage, index, layout, lang, rates, drop, before,
   const style = `top:${Math.round(row.bar.y + row.bar.height + 6)}px;${right ? `right:${Math.round(layout.width - anchorX)}px` : `left:${Math.round(Math.max(0, anchorX - 24))}px`}`;
   return html`<div part="tooltip" class="tooltip" role="tooltip" id="tooltip" style=${style}>
     <strong>${stage.label}</strong>
-    <p>${msg(str`Reached: ${formatNumber(lang, stage.reached)}`, { id: 'funnel.tip.reached' })}</p>
-    <p>${msg(str`At this stage now: ${formatNumber(lang, stage.current)}`, { id: 'funnel.tip.current' })}</p>
+    <p>${msg(str`Reached: ${formatNumber(lang, stage.reached)}`)}</p>
+    <p>${msg(str`At this stage now: ${formatNumber(lang, stage.current)}`)}</p>
     ${rates.map((t) => html`<p>${t}</p>`)}
     ${drop ? html`<p>${drop}</p>` : nothing}
     ${before
