@@ -41,7 +41,7 @@ const WARN_SHARE = 0.25;
  * through the adapter and refreshes on the adapter's changes; with none it shows the lead as given
  * (a `LeadDetail`'s `feedback` as the history), saves nothing and hands the input to the page in
  * `llfeedback`. Each action gets one idempotency key, which a retry reuses, so a retried save is
- * stored once; behind the outbox of @leadloop/adapters a save made offline shows as queued.
+ * stored once; behind the outbox (from the `@leadloop/adapters` package) a save made offline shows as queued.
  *
  * @event llfeedback - The rep gave feedback: `detail` is `{ input, idempotencyKey, feedback? }`;
  *   `feedback` is the stored record once the adapter saved it, absent with no adapter (the page saves `input`).
