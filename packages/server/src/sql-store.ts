@@ -17,6 +17,7 @@ import {
 } from './sql/agreement-queries.js';
 import { migrate } from './sql/migrations.js';
 import { queryFunnel, querySummary } from './sql/report-queries.js';
+import { ChangeNotices } from './sql/change-notices.js';
 import { unstorableText } from './sql/storable-text.js';
 import type { Store, StoreApprovalInput, SubmitFeedbackOptions, SubmitFeedbackResult } from './store.js';
 
@@ -31,8 +32,9 @@ export interface SqlStoreOptions {
   clock?: () => Date;
   /**
    * How long a funnel or summary may be shared by identical requests, in ms (default 1000; 0 turns
-   * it off). Any write through this store drops them at once; the limit bounds how stale a report
-   * can be when another server writes to the same PostgreSQL.
+   * it off). Any write drops them at once: through this store, or through another server on the
+   * same PostgreSQL (it sends a notice). The limit bounds how stale a report can be when a notice
+   * is missed (the listening connection was down).
    */
   reportCacheMs?: number;
   /**
@@ -70,6 +72,7 @@ export class SqlStore implements Store {
   #initialDefinition: QualificationDefinition;
   readonly #initialReasons: Reason[];
   readonly #writeConcurrency: number | undefined;
+  #notices: ChangeNotices | undefined;
   #closing: Promise<void> | undefined;
 
   private constructor(db: SqlDatabase, options: SqlStoreOptions) {
@@ -108,6 +111,7 @@ export class SqlStore implements Store {
     store.#writer = new FeedbackWriter(db, store.#index, store.#writeConcurrency === undefined ? {} : { concurrency: store.#writeConcurrency });
     store.#reasons = await readReasons(db);
     store.#sla = expectValid(parseSla(settings.get('sla')));
+    if (db.notices) store.#notices = await ChangeNotices.start(db.notices, (change) => void store.#heard(change));
     return store;
   }
 
@@ -354,6 +358,7 @@ export class SqlStore implements Store {
     this.#closing ??= (async () => {
       this.#listeners = new Listeners(); // the old subscribers hear nothing more
       await this.#writer?.close();
+      await this.#notices?.close();
       await this.#db.close();
     })();
     return this.#closing;
@@ -383,6 +388,14 @@ export class SqlStore implements Store {
   #emit(change: AdapterChange): void {
     // Whatever changed, the reports computed before it are stale.
     this.#reports.clear();
+    this.#listeners.notify(change);
+    this.#notices?.send(change);
+  }
+
+  /** A change another server process made to the same PostgreSQL database. */
+  async #heard(change: AdapterChange): Promise<void> {
+    this.#reports.clear();
+    if (change.type === 'reasons') this.#reasons = await readReasons(this.#db).catch(() => this.#reasons);
     this.#listeners.notify(change);
   }
 }

@@ -26,10 +26,11 @@ export async function pgliteTarget(): Promise<StoreTarget> {
 }
 
 /** PostgreSQL from DATABASE_URL, in a schema of its own that is dropped at the end. */
-export function postgresTarget(url: string): StoreTarget {
+export function postgresTarget(url: string): StoreTarget & { schema: string } {
   const schema = `ll_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   return {
     name: 'PostgreSQL',
+    schema,
     open: async (options) => SqlStore.open(await openPostgres({ connectionString: url, schema, max: 4 }), options),
     openDatabase: () => openPostgres({ connectionString: url, schema, max: 4 }),
     async dispose() {

@@ -26,8 +26,27 @@ export interface SqlDatabase extends SqlExecutor {
   readonly connections: number;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Notices between the processes that share this database (PostgreSQL LISTEN/NOTIFY, one channel
+   * per schema). Absent on PGlite: its files belong to one process.
+   */
+  readonly notices?: SqlNotices;
   close(): Promise<void>;
 }
+
+export interface SqlNotices {
+  /** Sends each payload (under NOTICE_LIMIT bytes of UTF-8) to every listener, this process's too. */
+  send(payloads: readonly string[]): Promise<void>;
+  /**
+   * Calls `onPayload` with each notice sent from now on, on a connection of its own that comes
+   * back after a failure (notices sent while it was down are missed). Resolves once listening (or
+   * once the first try failed, retrying every second after), with a function that stops.
+   */
+  listen(onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
+/** PostgreSQL refuses a notice payload of 8000 bytes or more. */
+export const NOTICE_LIMIT = 7999;
 
 /** The SQLSTATE of a database error, when there is one (unique violation is 23505). */
 export function sqlState(error: unknown): string | undefined {

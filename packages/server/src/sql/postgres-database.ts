@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { translateDataError, type SqlDatabase, type SqlExecutor, type SqlTransaction } from './database.js';
+import { translateDataError, type SqlDatabase, type SqlExecutor, type SqlNotices, type SqlTransaction } from './database.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -37,6 +37,53 @@ function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   };
 }
 
+/**
+ * LISTEN/NOTIFY on one channel per schema (a schema is one LeadLoop database; NOTIFY reaches the
+ * whole PostgreSQL database). Listening takes a connection of its own, outside the pool.
+ */
+function notices(base: SqlExecutor, connectionString: string, schema: string): SqlNotices {
+  const channel = `leadloop_${schema}`.slice(0, 63); // a plain identifier: the schema passed SCHEMA_RE
+  return {
+    async send(payloads) {
+      // Every payload in one statement: one round trip however many there are.
+      if (payloads.length) await base.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, i) ORDER BY i', [channel, payloads]);
+    },
+    async listen(onPayload) {
+      let current: pg.Client | undefined;
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      let stopped = false;
+      const connect = async () => {
+        const client = new pg.Client({ connectionString });
+        current = client;
+        const lost = () => {
+          if (client !== current || stopped) return;
+          current = undefined;
+          client.end().catch(() => {});
+          retry = setTimeout(() => void connect(), 1000);
+          retry.unref();
+        };
+        client.on('notification', (n) => {
+          if (n.channel === channel && n.payload !== undefined && !stopped) onPayload(n.payload);
+        });
+        client.on('error', lost);
+        client.on('end', lost);
+        try {
+          await client.connect();
+          await client.query(`LISTEN ${channel}`);
+        } catch {
+          lost();
+        }
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        clearTimeout(retry);
+        await current?.end().catch(() => {});
+      };
+    },
+  };
+}
+
 /** A PostgreSQL server reached through a `pg` pool. */
 export async function openPostgres(options: PostgresOptions): Promise<SqlDatabase> {
   const schema = options.schema ?? 'public';
@@ -63,6 +110,7 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDatabas
     kind: 'postgres',
     connections: max,
     query: base.query,
+    notices: notices(base, options.connectionString, schema),
     async transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
       const client = await pool.connect().catch((error: unknown) => Promise.reject(translateDataError(error)));
       const run = executor(client);
