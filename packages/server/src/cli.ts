@@ -37,6 +37,10 @@ Options:
   --host HOST         address to listen on (default 127.0.0.1)
 ${STORE_HELP}
   --cors-origin URL   an origin allowed to call the API from a browser; repeat for more, * for any
+  --write-concurrency N
+                      feedback batches written at once on PostgreSQL, each on its own connection
+                      (default 1, best when the database answers fast; raise it when round trips
+                      are slow, as across a network)
   --tokens FILE       JSON file { "tokens": [{ "token", "role": "rep|marketing|admin", "user" }] };
                       without it, one token per role is generated and printed. A marketing
                       token signs the definition as marketing only: give the sales leader an
@@ -105,15 +109,16 @@ async function serve(argv: string[]): Promise<void> {
   const { values } = parse('serve', argv, {
     port: { type: 'string' }, host: { type: 'string' }, store: { type: 'string' },
     'cors-origin': { type: 'string', multiple: true }, tokens: { type: 'string' },
-    'target-org': { type: 'string' }, 'instance-url': { type: 'string' },
+    'target-org': { type: 'string' }, 'instance-url': { type: 'string' }, 'write-concurrency': { type: 'string' },
   });
   if (values.help) return void console.log(HELP.serve);
   const port = integer(values.port as string | undefined, 'port', 8787);
+  const writeConcurrency = integer(values['write-concurrency'] as string | undefined, 'write-concurrency', 1, 1);
   const spec = (values.store as string | undefined) ?? DEFAULT_STORE;
   const tokens = values.tokens ? await loadTokens(values.tokens as string) : generateTokens();
   const store = spec === 'salesforce'
     ? await openSalesforceStore({ targetOrg: values['target-org'] as string | undefined, instanceUrl: values['instance-url'] as string | undefined })
-    : await openStore(spec);
+    : await openStore(spec, { writeConcurrency });
   const app = createApp({ store, tokens, corsOrigins: (values['cors-origin'] as string[] | undefined) ?? [] });
   const server = await startServer({ fetch: app.fetch, port, hostname: (values.host as string | undefined) ?? '127.0.0.1' });
   if (!values.tokens) printTokens(tokens);

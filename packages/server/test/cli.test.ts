@@ -66,7 +66,7 @@ describe('leadloop CLI', () => {
     const top = await run('--help');
     assert.equal(top.code, 0);
     assert.match(top.out, /serve[\s\S]*seed[\s\S]*import/);
-    for (const [command, option] of [['serve', '--cors-origin'], ['seed', '--leads'], ['import', 'FILE.csv']] as const) {
+    for (const [command, option] of [['serve', '--cors-origin'], ['serve', '--write-concurrency'], ['seed', '--leads'], ['import', 'FILE.csv']] as const) {
       const res = await run(command, '--help');
       assert.equal(res.code, 0);
       assert.ok(res.out.includes(option), `${command} --help mentions ${option}`);
@@ -79,6 +79,9 @@ describe('leadloop CLI', () => {
     assert.equal(res.code, 2);
     assert.match(res.err, /--leads must be a whole number/);
     assert.equal((await run('seed', '--colour', 'red')).code, 2);
+    const serve = await run('serve', '--write-concurrency', '0', '--store', spec);
+    assert.equal(serve.code, 2);
+    assert.match(serve.err, /--write-concurrency must be a whole number ≥ 1/);
   });
 
   test('seed adds realistic leads with feedback and a definition; import is all or nothing with problems by line', async () => {
