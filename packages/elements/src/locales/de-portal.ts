@@ -100,6 +100,8 @@ export const translations: Translation[] = [
   ['The actual funnel could not be loaded; the plan works without it.', 'Der tatsächliche Trichter konnte nicht geladen werden; der Plan geht auch ohne.'],
   ['Use the actual rates', 'Tatsächliche Quoten verwenden'],
   [str`Actual pace over ${0} months.`, str`Tatsächliches Tempo über ${0} Monate.`],
+  ['Actual pace over 1 month.', 'Tatsächliches Tempo über 1 Monat.'],
+  ['The actual pace needs a period (from and to, or pace-months) to be compared.', 'Für den Vergleich mit dem tatsächlichen Tempo fehlt der Zeitraum (from und to oder pace-months).'],
   ['Give the planner an adapter or a funnel report to prefill the rates and compare with the actual pace.', 'Mit einem Adapter oder Trichter-Bericht werden die Quoten vorbelegt und mit dem tatsächlichen Tempo verglichen.'],
   [str`${0} short`, str`${0} zu wenig`],
   [str`on pace, +${0}`, str`im Plan, +${0}`],

@@ -85,7 +85,7 @@ export class LlFunnelPlanner extends LlDataElement {
   /** Adapter query: …to the end of this ISO date. */
   to: string | undefined;
 
-  /** Months the actual funnel covers, to turn it into a monthly pace; default from `from`/`to`, else 1. */
+  /** Months the actual funnel covers, to turn it into a monthly pace; default from `from`/`to`. Without either the pace is not compared. */
   paceMonths: number | undefined;
 
   /** The heading; default "Lead plan". */
@@ -147,7 +147,8 @@ export class LlFunnelPlanner extends LlDataElement {
     return this.activeConfig?.waterfall ?? this.#core?.DEFAULT_WATERFALL ?? { stages: [], handoffStage: '', exits: [] };
   }
 
-  get #months(): number {
+  /** The months the actual funnel covers; undefined when unknown. */
+  get #months(): number | undefined {
     return this.paceMonths && this.paceMonths > 0 ? this.paceMonths : monthsBetween(this.from, this.to);
   }
 
@@ -247,6 +248,7 @@ export class LlFunnelPlanner extends LlDataElement {
     const loading = !this.report && this.#load.pending && !this.#load.value;
     const loadFailed = !this.report && this.#load.error !== undefined;
     const report = this.actualReport;
+    const months = this.#months;
     const stages = this.#waterfall.stages;
     const period = periodLabel(this.period);
     const measured = this.#width.value;
@@ -298,12 +300,19 @@ export class LlFunnelPlanner extends LlDataElement {
             <button @click=${() => void this.#load.run()}>${tryAgain()}</button></div>`
         : nothing}
       ${result.general.length ? html`<div class="error" role="alert">${result.general.map((g) => html`<p>${g}</p>`)}</div>` : nothing}
-      ${result.rows ? renderVerdict(result.rows, this.#money(parseLocaleNumber(this.goalText, lang)), period, lang, report !== undefined) : nothing}
+      ${result.rows
+        ? renderVerdict(result.rows, this.#money(parseLocaleNumber(this.goalText, lang)), period, lang, !!report && !!months,
+            report && !months ? msg('The actual pace needs a period (from and to, or pace-months) to be compared.') : undefined)
+        : nothing}
       ${renderStages(cells, period, lang, narrow)}
       ${report
         ? html`<div class="actions">
             <button @click=${() => this.resetRates()}>${msg('Use the actual rates')}</button>
-            <span class="hint">${msg(str`Actual pace over ${formatNumber(lang, this.#months, { maximumFractionDigits: 1 })} months.`)}</span>
+            ${months
+              ? html`<span class="hint">${Math.round(months * 10) === 10
+                  ? msg('Actual pace over 1 month.')
+                  : msg(str`Actual pace over ${formatNumber(lang, months, { maximumFractionDigits: 1 })} months.`)}</span>`
+              : nothing}
           </div>`
         : html`<p class="hint">${msg('Give the planner an adapter or a funnel report to prefill the rates and compare with the actual pace.')}</p>`}
     </div>`;

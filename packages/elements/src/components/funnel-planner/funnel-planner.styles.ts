@@ -9,6 +9,7 @@ export const styles = css`
   label { font-weight: 500; }
   .verdict { margin: 0 0 var(--_space); padding: var(--_space) calc(var(--_space) * 1.5); border-radius: var(--_radius); border-inline-start: 4px solid var(--_ok); background: color-mix(in srgb, var(--_ok) 8%, var(--_surface)); }
   .verdict.short { border-color: var(--_short); background: color-mix(in srgb, var(--_short) 8%, var(--_surface)); }
+  .verdict.plain { border-color: var(--_border); background: var(--_surface-alt); }
   .verdict p { margin: 0; }
   .verdict p + p { margin-top: calc(var(--_space) / 2); }
   th, td { text-align: end; }

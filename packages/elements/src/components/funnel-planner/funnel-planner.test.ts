@@ -185,6 +185,59 @@ describe('ll-funnel-planner', () => {
     // Jan 1 – Mar 31 is 90 days: 2.96 months of pace.
     expect(el.shadowRoot!.textContent).to.contain('Actual pace over 3 months');
     expect(cellsOf(el)[0]![4]).to.equal(Math.round(600 / (90 / 30.436875)).toLocaleString('en'));
+    expect(el.shadowRoot!.querySelector('[part=verdict]')!.textContent).to.contain('The pace falls short first at');
+  });
+
+  it('does not compare with a pace when the months the actual funnel covers are unknown', async () => {
+    // 15 deals won in three months, goal 3 a month: taken as one month's pace, this read "on pace".
+    const adapter = new MemoryAdapter({ leads });
+    const plans: PlanChangeDetail[] = [];
+    const provider = await fixture(html`<ll-provider .adapter=${adapter} @llplanchange=${(e: CustomEvent<PlanChangeDetail>) => plans.push(e.detail)}>
+      <ll-funnel-planner lang="en" revenue-goal="30000" average-deal-size="10000" period="month"></ll-funnel-planner>
+      <ll-funnel-planner lang="en" revenue-goal="30000" average-deal-size="10000" period="month" .report=${report}></ll-funnel-planner>
+    </ll-provider>`);
+    for (const el of provider.querySelectorAll('ll-funnel-planner')) {
+      await settle(el);
+      await expect(el).to.be.accessible();
+      // The rates still come from the actual funnel; the plan is shown…
+      expect(input(el, 'rate-inquiry').value).to.equal('50');
+      expect(cellsOf(el)[5]![3]).to.equal('3');
+      // …but no pace, no verdict on it, and no invented month.
+      const verdict = el.shadowRoot!.querySelector('[part=verdict]')!.textContent!.replace(/\s+/g, ' ');
+      expect(verdict).to.contain('you need 3 deals').and.contain('The actual pace needs a period (from and to, or pace-months) to be compared.');
+      expect(verdict).to.not.match(/on pace|meets the plan|falls short/);
+      expect(cellsOf(el).map((r) => [r[4], r[5]])).to.deep.equal(Array(6).fill(['—', '—']));
+      expect(el.shadowRoot!.textContent).to.not.contain('on pace').and.not.contain('Actual pace over');
+    }
+    expect(plans.length).to.be.greaterThan(0);
+    for (const plan of plans) expect(plan.rows.map((r) => [r.actualPerMonth, r.gap])).to.deep.equal(Array(6).fill([null, null]));
+    // Given the months, the same report is compared: 15 deals in 3 months is 5 a month, on pace for 3.
+    const el = provider.querySelectorAll('ll-funnel-planner')[1]!;
+    el.paceMonths = 3;
+    await el.updateComplete;
+    expect(cellsOf(el)[5]!.slice(4)).to.deep.equal(['5', 'on pace, +2']);
+    expect(el.shadowRoot!.textContent).to.contain('Actual pace over 3 months.').and.not.contain('needs a period');
+  });
+
+  it('uses pace-months and says "1 month" in the singular', async () => {
+    const el = await fixture<LlFunnelPlanner>(html`<ll-funnel-planner lang="en" revenue-goal="30000" average-deal-size="10000" period="month" pace-months="1" .report=${report}></ll-funnel-planner>`);
+    expect(el.shadowRoot!.textContent).to.contain('Actual pace over 1 month.');
+    expect(cellsOf(el)[5]!.slice(4)).to.deep.equal(['15', 'on pace, +12']);
+    el.paceMonths = 2.5;
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Actual pace over 2.5 months.');
+    expect(cellsOf(el)[5]![4]).to.equal('6');
+    await setLocale('de');
+    try {
+      el.paceMonths = 1;
+      await el.updateComplete;
+      expect(el.shadowRoot!.textContent).to.contain('Tatsächliches Tempo über 1 Monat.');
+      el.paceMonths = 3;
+      await el.updateComplete;
+      expect(el.shadowRoot!.textContent).to.contain('Tatsächliches Tempo über 3 Monate.');
+    } finally {
+      await setLocale('en');
+    }
   });
 
   it('switches period, and resets edited rates to the actual ones', async () => {

@@ -14,7 +14,7 @@ export interface PlanRow {
   required: number;
   /** …and per month (rounded up). */
   perMonth: number;
-  /** Leads that reached the stage per month in the actual funnel; null without one. */
+  /** Leads that reached the stage per month in the actual funnel; null without one, or without the months it covers. */
   actualPerMonth: number | null;
   /** actualPerMonth − perMonth: negative where the pace falls short. */
   gap: number | null;
@@ -38,9 +38,9 @@ export interface PlanForm {
   rateTexts: Record<string, string>;
   period: PlanPeriod;
   waterfall: Waterfall;
-  /** The actual funnel, if any, and the months it covers. */
+  /** The actual funnel, if any, and the months it covers (undefined when unknown: no pace then). */
   report: FunnelReport | undefined;
-  paceMonths: number;
+  paceMonths: number | undefined;
   lang: string;
 }
 
@@ -57,11 +57,11 @@ export const MONTHS: Record<PlanPeriod, number> = { month: 1, quarter: 3, year: 
 /** The mean Gregorian month. */
 const MONTH_MS = 30.436875 * 86_400_000;
 
-/** Months between two ISO dates, `to` inclusive when it is a whole day; 1 without a valid span. */
-export function monthsBetween(from: string | undefined, to: string | undefined): number {
+/** Months between two ISO dates, `to` inclusive when it is a whole day; undefined without a valid span. */
+export function monthsBetween(from: string | undefined, to: string | undefined): number | undefined {
   const start = from ? Date.parse(from) : NaN;
   const end = to ? Date.parse(to) + (/^\d{4}-\d{2}-\d{2}$/.test(to) ? 86_400_000 : 0) : NaN;
-  return Number.isFinite(start) && Number.isFinite(end) && end > start ? (end - start) / MONTH_MS : 1;
+  return Number.isFinite(start) && Number.isFinite(end) && end > start ? (end - start) / MONTH_MS : undefined;
 }
 
 function fieldMessage(path: string, value: number, text: string): string | undefined {
@@ -108,7 +108,9 @@ export function computePlan(form: PlanForm, planFunnel: ((input: PlanInput) => P
   const rows: PlanRow[] = plan.stages.map((stage) => {
     const perMonth = Math.ceil(stage.required / months);
     const actual = form.report?.stages.find((s) => s.id === stage.id);
-    const actualPerMonth = actual ? actual.reached / form.paceMonths : null;
+    // Without the months the actual funnel covers there is no pace: guessing one month would call a
+    // report of many months "on pace".
+    const actualPerMonth = actual && form.paceMonths ? actual.reached / form.paceMonths : null;
     return { id: stage.id, label: actual?.label ?? stage.label, required: stage.required, perMonth, actualPerMonth, gap: actualPerMonth === null ? null : actualPerMonth - perMonth };
   });
   return { rows, plan, input: { revenueGoal: goal, averageDealSize: deal, period: form.period, rates }, issues, general };

@@ -95,12 +95,15 @@ export function renderStages(cells: StageCells[], period: string, lang: string, 
   </div>`;
 }
 
-/** What the goal needs, and where the actual pace falls short first. */
-export function renderVerdict(rows: PlanRow[], goal: string, period: string, lang: string, hasActual: boolean) {
+/**
+ * What the goal needs, and where the actual pace falls short first. Without a pace to compare
+ * with (`paced` false) only what the goal needs, and `note` (why there is no pace), if given.
+ */
+export function renderVerdict(rows: PlanRow[], goal: string, period: string, lang: string, paced: boolean, note?: string) {
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   const need = msg(str`To win ${goal} per ${period} you need ${formatNumber(lang, last.required)} deals: ${formatNumber(lang, first.perMonth)} new leads (${first.label}) a month.`);
-  if (!hasActual) return html`<div part="verdict" class="verdict" role="status"><p>${need}</p></div>`;
+  if (!paced) return html`<div part="verdict" class="verdict plain" role="status"><p>${need}</p>${note ? html`<p>${note}</p>` : nothing}</div>`;
   const short = rows.filter((r) => r.gap !== null && r.gap < 0);
   const firstShort = short[0];
   return html`<div part="verdict" class=${short.length ? 'verdict short' : 'verdict'} role="status">
