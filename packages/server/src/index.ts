@@ -4,6 +4,7 @@ export { SqlStore, type SqlStoreOptions } from './sql-store.js';
 export { openStore, describeStore, DEFAULT_STORE, type OpenStoreOptions } from './open-store.js';
 export type { SqlDatabase, SqlExecutor, SqlTransaction } from './sql/database.js';
 export { openPglite } from './sql/pglite-database.js';
+export { StoreInUseError } from './sql/pglite-lock.js';
 export { openPostgres, type PostgresOptions } from './sql/postgres-database.js';
 export { migrate, MIGRATIONS, type Migration } from './sql/migrations.js';
 export { generateTokens, loadTokens, parseTokens, ROLES, type Role, type TokenEntry } from './tokens.js';

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { translateDataError, type SqlDatabase, type SqlExecutor, type SqlTransaction } from './database.js';
+import { lockDataDir } from './pglite-lock.js';
 
 type Queryable = Pick<PGlite, 'query'>;
 
@@ -18,10 +19,15 @@ function executor(db: Queryable): SqlExecutor {
 
 /**
  * PostgreSQL compiled to WebAssembly, running inside this process: the zero-setup default.
- * `dataDir` keeps the data on disk; without it the database lives in memory (tests, demos).
+ * `dataDir` keeps the data on disk, for this process alone (a second one is refused: see
+ * pglite-lock.ts); without it the database lives in memory (tests, demos).
  */
 export async function openPglite(dataDir?: string): Promise<SqlDatabase> {
-  const db = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+  const unlock = dataDir ? await lockDataDir(dataDir) : async () => {};
+  const db = await (dataDir ? PGlite.create({ dataDir }) : PGlite.create()).catch(async (error: unknown) => {
+    await unlock();
+    throw error;
+  });
   const base = executor(db);
   return {
     kind: 'pglite',
@@ -45,6 +51,9 @@ export async function openPglite(dataDir?: string): Promise<SqlDatabase> {
       };
       return fn(inTransaction);
     }),
-    close: () => db.close(),
+    async close() {
+      await db.close();
+      await unlock();
+    },
   };
 }
