@@ -25,11 +25,13 @@ export const styles = css`
   }
   @container (max-width: 420px) {
     .reasons li { flex-wrap: wrap; }
+    .criterion .check { grid-column: 1 / -1; padding-top: 0; }
   }
   .editor { container-type: inline-size; }
   .field input, .field textarea { width: 100%; }
   .field label, .label { font-size: 0.86em; color: var(--_muted); }
   .check { display: flex; align-items: center; gap: calc(var(--_space) / 2); padding-top: 1.4em; }
+  .check input { flex: none; }
   .weight input, .threshold input { width: 5em; }
   .moves { display: flex; gap: calc(var(--_space) / 4); padding-top: 1.3em; }
   .row { display: flex; flex-wrap: wrap; align-items: flex-end; gap: var(--_space); margin-top: var(--_space); }

@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { DEFAULT_REASONS, LeadLoopError, MemoryAdapter, isApproved, type LeadLoopAdapter, type QualificationDefinition, type Reason } from '@leadloop/core';
 import '../provider/provider.js';
 import './definition-editor.js';
@@ -118,6 +118,44 @@ describe('ll-definition-editor', () => {
     expect($(el, '[role=status].notice').textContent).to.contain('Saved as version 2');
     expect($$(el, '[part=history] tbody tr')).to.have.length(2);
     await expect(el).to.be.accessible();
+  });
+
+  describe('on a 360 px phone', () => {
+    let viewport: { width: number; height: number };
+    before(async () => {
+      viewport = { width: window.innerWidth, height: window.innerHeight };
+      await setViewport({ width: 360, height: 740 });
+    });
+    after(() => setViewport(viewport));
+
+    it('shows each Required checkbox and toggles it with a click', async () => {
+      // Laid out as in the demo: the page's and the card's padding leave the editor 274 px.
+      const page = await fixture(html`<main style="margin: -8px; padding: 20px 24px"><section style="padding: 16px 18px; border: 1px solid">
+        <ll-definition-editor lang="en" .adapter=${new MemoryAdapter({ definition })}></ll-definition-editor>
+      </section></main>`);
+      const el = page.querySelector('ll-definition-editor')!;
+      await settle(el);
+      expect(el.getBoundingClientRect().width).to.be.closeTo(274, 1);
+      await expect(el).to.be.accessible();
+      for (const box of $$(el, '.criterion input[type=checkbox]')) {
+        const { width, height } = box.getBoundingClientRect();
+        expect(width, box.id).to.be.greaterThan(10);
+        expect(height, box.id).to.be.greaterThan(10);
+        // …and inside its criterion, its label beside it, not over the weight field.
+        const label = box.nextElementSibling!.getBoundingClientRect();
+        const card = box.closest('.criterion')!.getBoundingClientRect();
+        expect(label.right, box.id).to.be.at.most(card.right);
+        expect(label.left, box.id).to.be.at.least(box.getBoundingClientRect().right);
+      }
+      const box = $<HTMLInputElement>(el, '#c-1-required');
+      expect(box.checked).to.equal(false);
+      box.scrollIntoView({ block: 'center' });
+      const rect = box.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(rect.x + rect.width / 2), Math.round(rect.y + rect.height / 2)] });
+      await el.updateComplete;
+      expect(box.checked).to.equal(true);
+      expect(el.dirty).to.equal(true);
+    });
   });
 
   it('reorders and removes criteria from the keyboard', async () => {
