@@ -32,10 +32,13 @@ function App({ session }) {
   const [stage, setStage] = useState(null);
   const [lastFeedback, setLastFeedback] = useState(null);
   const [report, setReport] = useState(null);
+  const [config, setConfig] = useState(null);
 
-  // The funnel as plain data (no adapter on the chart): React owns the state and passes `report` down.
+  // The funnel as plain data (no adapter on the chart): React owns the state and passes `report`
+  // down, with the config, so the chart names stages and reasons as the rest of the app does.
   useEffect(() => {
     let live = true;
+    adapter.getConfig().then((c) => live && setConfig(c)).catch(showError);
     const load = () => adapter.getFunnel().then((r) => live && setReport(r)).catch(showError);
     load();
     const stop = onChanges(adapter, load);
@@ -51,7 +54,7 @@ function App({ session }) {
     h('div', { className: 'portal-grid' },
       h(Card, { id: 'react-funnel', title: 'Funnel (report passed as a prop)', wide: true },
         FunnelChart
-          ? h(FunnelChart, { report: report ?? undefined, onStageSelect: (e) => setStage(e.detail.stage) })
+          ? h(FunnelChart, { report: report ?? undefined, config: config ?? undefined, onStageSelect: (e) => setStage(e.detail.stage.label) })
           : h(Missing, { tag: 'll-funnel-chart' }),
         h('p', { className: 'live', role: 'status' }, stage ? `Selected stage: ${stage}` : 'Select a stage in the chart.')),
       Provider

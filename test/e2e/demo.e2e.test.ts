@@ -96,6 +96,12 @@ async function session(page: Page) {
 }
 
 describe('the demo end to end', () => {
+  test('the fresh hand-off on the CRM page has its SLA counting down, not breached (the keyboard test below rejects it)', LIMIT, async () => {
+    const crm = await open('/crm-record.html?lead=DEMO-1');
+    await crm.locator('ll-lead-feedback').getByText(/due in/i).first().waitFor();
+    await crm.close();
+  });
+
   test('a rep rejects a lead with a reason on the CRM record → the portal report counts it without a reload', LIMIT, async () => {
     const portal = await open('/portal.html');
     const before = await reportRow(portal, 'Demo Request Form');
@@ -137,6 +143,14 @@ describe('the demo end to end', () => {
     assert.match(after['Top reasons'] ?? '', /Unresponsive/);
     await crm.close();
     await portal.close();
+  });
+
+  test('the React page says which stage a click selected', LIMIT, async () => {
+    const page = await open('/react.html');
+    const chart = page.locator('ll-funnel-chart');
+    await chart.locator('.stage').first().click();
+    await page.getByText('Selected stage: Inquiry').waitFor();
+    await page.close();
   });
 
   for (const path of ['/', '/crm-record.html?lead=DEMO-3', '/portal.html', '/plain-html/', '/react.html']) {
