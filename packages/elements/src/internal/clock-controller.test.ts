@@ -38,6 +38,27 @@ describe('ClockController', () => {
     expect(h.updates).to.equal(seen);
   });
 
+  it('reads the time again on sync, between ticks, and counts the next tick from it', () => {
+    const h = host();
+    let now = 1_000;
+    const asked: number[] = [];
+    const clock = new ClockController(h, { interval: (at) => (asked.push(at), 30_000), now: () => now });
+    now = 2_000;
+    clock.sync();
+    expect(clock.now).to.equal(2_000);
+    // Not connected: nothing to reschedule.
+    expect(clock.running).to.equal(false);
+    clock.hostConnected();
+    now = 9_000;
+    clock.sync();
+    expect(clock.now).to.equal(9_000);
+    expect(asked).to.deep.equal([2_000, 9_000]);
+    expect(clock.running).to.equal(true);
+    // The host calls it on its way to rendering: no update of its own.
+    expect(h.updates).to.equal(0);
+    clock.hostDisconnected();
+  });
+
   it('asks the interval function for each next tick, so a countdown can speed up near zero', () => {
     const h = host();
     const asked: number[] = [];

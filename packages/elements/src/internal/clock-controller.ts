@@ -44,6 +44,16 @@ export class ClockController implements ReactiveController {
     this.#schedule();
   }
 
+  /**
+   * Reads the time again between ticks, and counts the next tick from it: data that just arrived
+   * (a save, a colleague's feedback) must not look as if it came from the future. Asks for no
+   * update; call it before the host renders, e.g. when new data is set.
+   */
+  sync(): void {
+    this.now = this.#clock();
+    if (this.running) this.#schedule();
+  }
+
   hostDisconnected(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;

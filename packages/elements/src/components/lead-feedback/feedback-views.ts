@@ -20,9 +20,12 @@ export interface Submission {
 /** A history row: stored feedback, or a write the outbox still holds (`queued`). */
 export type HistoryRow = Partial<Feedback> & FeedbackInput & { queued?: DeliveryState };
 
-/** "2 hours ago", with the exact time on hover and for machines. */
+/** How far ahead of this device's clock a stored time may be and still read as "now": the server's clock may run ahead. */
+const SKEW_MS = 60_000;
+
+/** "2 hours ago", with the exact time on hover and for machines; never "in 3 seconds" for what just happened. */
 export const when = (lang: string, ms: number, now: number) =>
-  html`<time datetime=${new Date(ms).toISOString()} title=${formatDateTime(lang, ms)}>${formatRelative(lang, ms - now)}</time>`;
+  html`<time datetime=${new Date(ms).toISOString()} title=${formatDateTime(lang, ms)}>${formatRelative(lang, ms - now < SKEW_MS ? Math.min(ms - now, 0) : ms - now)}</time>`;
 
 /** Button texts: what the rep does. */
 export const actionLabels = (): Record<FeedbackOutcome, string> => ({

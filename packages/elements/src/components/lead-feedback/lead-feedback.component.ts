@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import {
   DEFAULT_REASONS, DEFAULT_SLA, DEFAULT_WATERFALL, FEEDBACK_OUTCOMES, MAX_NOTE_LENGTH, OUTCOMES_NEEDING_REASON, tracksDelivery,
@@ -99,10 +99,14 @@ export class LlLeadFeedback extends LlDataElement {
   readonly #leadLoad = new LoadController(this, {
     args: () => [this.activeAdapter, this.#leadId] as const,
     load: ([adapter, leadId]) => (leadId ? adapter?.getLead(leadId) : undefined),
+    onValue: () => (this.#fresh = true),
     onError: (error) => this.emit('llloaderror', { error }),
   });
 
   #given: { input: unknown; result: Given } | undefined;
+
+  /** A load brought the lead since the last render. */
+  #fresh = false;
 
   constructor() {
     super();
@@ -241,6 +245,13 @@ export class LlLeadFeedback extends LlDataElement {
       event.stopPropagation();
       this.#cancel();
     }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // New data (a save, a colleague's feedback, the page's record after a save) was stamped after
+    // the clock's last tick: read the time again, or it would show as "in 3 seconds".
+    if (this.#fresh || changed.has('lead')) this.#clock.sync();
+    this.#fresh = false;
   }
 
   protected override render() {

@@ -268,6 +268,35 @@ describe('ll-lead-feedback', () => {
       expect($(el, 'li').textContent).to.contain('by ana');
     });
 
+    it('reads the clock again when a save brings new feedback, so the history never shows a time to come', async () => {
+      const adapter = await memory([lead({ firstTouchAt: ago(30 * MIN) })]);
+      // The card's clock last read the time five minutes before the rep clicks (it ticks each
+      // minute; five is past the skew allowance, so only reading the clock again passes).
+      const realNow = Date.now;
+      let lag = 5 * MIN;
+      Date.now = () => realNow() - lag;
+      let el: LlLeadFeedback;
+      try {
+        el = await fixture<LlLeadFeedback>(html`<ll-lead-feedback lead-id="L-1" .adapter=${adapter}></ll-lead-feedback>`);
+      } finally {
+        Date.now = realNow;
+        lag = 0;
+      }
+      await settle(el, () => Boolean($(el, 'section')));
+      button(el, 'accepted').click();
+      await settle(el, () => root(el).querySelectorAll('li').length === 1);
+      expect($(el, 'li time').textContent).to.equal('now');
+    });
+
+    it('reads a time a little ahead of this device\'s clock (the server\'s runs fast) as now', async () => {
+      const adapter = new MemoryAdapter({ leads: [lead()], user: 'sam', clock: () => new Date(Date.now() + 20_000) });
+      const el = await fixture<LlLeadFeedback>(html`<ll-lead-feedback lead-id="L-1" .adapter=${adapter}></ll-lead-feedback>`);
+      await settle(el, () => Boolean($(el, 'section')));
+      button(el, 'accepted').click();
+      await settle(el, () => root(el).querySelectorAll('li').length === 1);
+      expect($(el, 'li').textContent!.replace(/\s+/g, ' ')).to.match(/^ ?Accepted by sam · now ?$/);
+    });
+
     it('shows a load failure with a way to try again', async () => {
       const adapter = await memory();
       const el = await fixture<LlLeadFeedback>(html`<ll-lead-feedback lead-id="nope" .adapter=${adapter}></ll-lead-feedback>`);

@@ -127,6 +127,8 @@ export class LlQualificationChecklist extends LlDataElement {
 
   #saving = false;
   #saveAgain = false;
+  /** The lead changed while a save was in flight: load it again once the saves are done. */
+  #reloadAfterSave = false;
 
   readonly #leadLoad: LoadController<readonly [LeadLoopAdapter | undefined, string | undefined], LeadDetail> = new LoadController(this, {
     args: () => [this.activeAdapter, this.leadId] as const,
@@ -139,11 +141,13 @@ export class LlQualificationChecklist extends LlDataElement {
     updateWhenLocaleChanges(this);
     new AdapterChangesController(this, {
       adapter: () => this.activeAdapter,
-      // Another tab or user changed this lead's checklist: show theirs. (A new definition version
+      // Another tab or user changed this lead's checklist: show theirs. Feedback moved the lead
+      // (accepted: now Sales Accepted): show the next stage's checklist. (A new definition version
       // arrives with the config, which the provider, or the adapter's shared config, reloads.)
-      concerns: (change) => change.type === 'checklist' && change.leadId === this.leadId,
+      concerns: (change) => 'leadId' in change && change.leadId === this.leadId,
       refresh: () => {
-        if (!this.#saving) void this.#leadLoad.run();
+        if (this.#saving) this.#reloadAfterSave = true;
+        else void this.#leadLoad.run();
       },
     });
   }
@@ -245,6 +249,9 @@ export class LlQualificationChecklist extends LlDataElement {
     if (this.#saveAgain) {
       this.#saveAgain = false;
       void this.#save();
+    } else if (this.#reloadAfterSave) {
+      this.#reloadAfterSave = false;
+      void this.#leadLoad.run();
     }
   }
 

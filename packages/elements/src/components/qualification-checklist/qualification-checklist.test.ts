@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { LeadLoopError, MemoryAdapter, type ChecklistAnswers, type QualificationDefinition } from '@leadloop/core';
 import { setLocale } from '../../internal/localization.js';
 import '../provider/provider.js';
+import '../lead-feedback/lead-feedback.js';
 import './qualification-checklist.js';
 import { LlQualificationChecklist, type ChecklistEventDetail } from './qualification-checklist.component.js';
 
@@ -196,6 +197,53 @@ describe('ll-qualification-checklist', () => {
       // Not signed off yet: the verdict is provisional.
       expect($(el, '[part="warning"]')).to.not.equal(null);
       await expect(el).to.be.accessible();
+    });
+
+    it('moves on to the next stage\'s checklist when feedback moves the lead', async () => {
+      const adapter = withLead({ fit: true });
+      const el = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist lead-id="L-1" .adapter=${adapter}></ll-qualification-checklist>`);
+      await settle(el, () => Boolean($(el, 'section')));
+      expect(text(el, '[part="label"]')).to.equal('Sales Accepted checklist');
+      // A colleague accepts the lead: it is now Sales Accepted, working towards Sales Qualified.
+      await adapter.submitFeedback({ leadId: 'L-1', outcome: 'accepted', by: 'ana' }, { idempotencyKey: 'accept-1' });
+      await settle(el, () => text(el, '[part="label"]') === 'Sales Qualified checklist');
+      expect(checkbox(el, 'Budget confirmed').checked).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('loads the moved lead once a save in flight is done, not before', async () => {
+      const adapter = withLead();
+      let release!: () => void;
+      // A server that stores the answers without a change event of its own: only the move can reload the lead.
+      adapter.saveChecklist = () => new Promise((resolve) => (release = () => resolve(undefined as never)));
+      const el = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist lead-id="L-1" .adapter=${adapter}></ll-qualification-checklist>`);
+      await settle(el, () => Boolean($(el, 'section')));
+      checkbox(el, 'real person').click();
+      await settle(el, () => text(el, '[part="status"]') === 'Saving…');
+      await adapter.submitFeedback({ leadId: 'L-1', outcome: 'accepted', by: 'ana' }, { idempotencyKey: 'accept-1' });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      // Reloading now could put the answers from before the tick back on screen.
+      expect(text(el, '[part="label"]')).to.equal('Sales Accepted checklist');
+      expect(checkbox(el, 'real person').checked).to.equal(true);
+      release();
+      await settle(el, () => text(el, '[part="label"]') === 'Sales Qualified checklist');
+    });
+
+    it('on a record page, follows the rep\'s Accept in ll-lead-feedback without a reload', async () => {
+      const adapter = withLead();
+      const provider = await fixture(html`<ll-provider .adapter=${adapter}>
+        <ll-lead-feedback lead-id="L-1"></ll-lead-feedback>
+        <ll-qualification-checklist lead-id="L-1"></ll-qualification-checklist>
+      </ll-provider>`);
+      const card = provider.querySelector('ll-lead-feedback')!;
+      const el = provider.querySelector('ll-qualification-checklist')!;
+      await settle(el, () => Boolean($(el, 'section')) && Boolean($(card, 'section')));
+      expect(text(el, '[part="label"]')).to.equal('Sales Accepted checklist');
+      ($(card, 'button[data-outcome="accepted"]') as HTMLButtonElement).click();
+      await settle(el, () => text(el, '[part="label"]') === 'Sales Qualified checklist');
+      expect(text(el, '.criteria')).to.contain('Budget confirmed');
+      await settle(el, () => root(card).querySelectorAll('li').length === 1);
+      expect(text(card, 'li time')).to.equal('now');
     });
 
     it('saves the last answers when the rep ticks faster than the server answers', async () => {
