@@ -244,10 +244,10 @@ export class DefinitionEditorState extends LlDataElement {
     if (adapter?.getDefinitionHistory) this.versions = await adapter.getDefinitionHistory();
   }
 
-  async #failed(error: unknown): Promise<void> {
+  async #failed(error: unknown, role?: ApprovalRole): Promise<void> {
     const { explainFailure } = await import('./save-definition.js');
     const { notice, issues } = explainFailure(error);
-    this.notice = notice;
+    this.notice = { ...notice, role };
     if (issues) this.issues = issues;
     this.emit('lldefinitionerror', { error });
   }
@@ -293,10 +293,11 @@ export class DefinitionEditorState extends LlDataElement {
         text: role === 'sales'
           ? msg(str`The sales leader approved version ${approved.version}.`)
           : msg(str`The marketing leader approved version ${approved.version}.`),
+        role,
       };
       this.emit('lldefinitionapprove', { definition: approved, role });
     } catch (error) {
-      await this.#failed(error);
+      await this.#failed(error, role);
     } finally {
       this.busy = false;
     }

@@ -101,10 +101,18 @@ export class LlDefinitionEditor extends DefinitionEditorState {
     </div>`;
   }
 
-  #renderNotice() {
+  /** Approves, then keeps the keyboard there: on the button when it failed, else on what the sign-off says. */
+  async #approve(role: ApprovalRole) {
+    await this.approve(role);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#approve-${role}, #signoff-notice`)?.focus();
+  }
+
+  /** The notice of an action: the editor's at the top, an approval's (`role`) in that role's sign-off. */
+  #renderNotice(role?: ApprovalRole) {
     const n = this.notice;
-    if (!n) return nothing;
-    return html`<div class="notice ${n.kind === 'ok' ? 'ok' : 'error'}" role=${n.kind === 'ok' ? 'status' : 'alert'}>
+    if (!n || n.role !== role) return nothing;
+    return html`<div class="notice ${n.kind === 'ok' ? 'ok' : 'error'}" role=${n.kind === 'ok' ? 'status' : 'alert'} id=${role ? 'signoff-notice' : nothing} tabindex=${role ? -1 : nothing}>
       <p>${n.text}</p>
       ${n.detail ? html`<p class="hint">${n.detail}</p>` : nothing}
       ${n.kind === 'conflict'
@@ -209,14 +217,17 @@ export class LlDefinitionEditor extends DefinitionEditorState {
       <div class="signoff">
         ${ROLES.map((role) => {
           const approval = approvalOf(base, role);
+          const said = this.notice?.role === role;
           return html`<div class="role">
             <strong>${roleLabel(role)}</strong>
             ${approval
               ? html`<span class="done">✓ ${msg(str`Approved by ${approval.by}, ${formatDateTime(this.locale, approval.at)}`)}</span>`
               : html`<span>${msg('Not approved yet')}</span>
-                  <button ?disabled=${dirty || this.busy} aria-describedby=${dirty ? 'save-first' : nothing} @click=${() => void this.approve(role)}>
+                  <button id=${`approve-${role}`} ?disabled=${dirty || this.busy} aria-describedby=${dirty ? 'save-first' : said ? 'signoff-notice' : nothing}
+                    @click=${() => void this.#approve(role)}>
                     ${role === 'sales' ? msg('Approve as sales leader') : msg('Approve as marketing leader')}
                   </button>`}
+            ${this.#renderNotice(role)}
           </div>`;
         })}
       </div>

@@ -156,6 +156,44 @@ describe('ll-definition-editor', () => {
       expect(box.checked).to.equal(true);
       expect(el.dirty).to.equal(true);
     });
+
+    it('says why an approval was refused beside its button, and keeps the keyboard there', async () => {
+      const adapter = new MemoryAdapter({ definition });
+      const approve = adapter.approveDefinition.bind(adapter);
+      let refuse = true;
+      adapter.approveDefinition = async (input) => {
+        if (refuse) throw new LeadLoopError('forbidden', `A marketing token cannot approve as ${input.role}: the sales leader signs with an admin token.`);
+        return approve(input);
+      };
+      const page = await fixture(html`<main style="margin: -8px; padding: 20px 24px"><section style="padding: 16px 18px; border: 1px solid">
+        <ll-definition-editor lang="en" user="Sam" .adapter=${adapter}></ll-definition-editor>
+      </section></main>`);
+      const el = page.querySelector('ll-definition-editor')!;
+      await settle(el);
+      const sales = button(el, 'Approve as sales leader');
+      sales.focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+      const alerts = $$(el, '[role=alert]');
+      expect(alerts).to.have.length(1);
+      const alert = alerts[0]!;
+      expect(alert.textContent).to.contain('A marketing token cannot approve as sales');
+      // In the sales leader's sign-off, right under the button, not at the top of the editor.
+      expect(alert.closest('.role')).to.equal(sales.closest('.role'));
+      expect(alert.getBoundingClientRect().top - sales.getBoundingClientRect().bottom).to.be.within(0, 40);
+      expect(el.shadowRoot!.activeElement).to.equal(sales);
+      expect(sales.getAttribute('aria-describedby')).to.equal(alert.id);
+      await expect(el).to.be.accessible();
+      // Approved on a second try: said in the same place, which takes the keyboard from the button that is gone.
+      refuse = false;
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+      const status = $(el, '[part=signoff] [role=status]');
+      expect(status.textContent).to.contain('The sales leader approved version 1.');
+      expect(el.shadowRoot!.activeElement).to.equal(status);
+      expect($$(el, '[role=alert]')).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
   });
 
   it('reorders and removes criteria from the keyboard', async () => {

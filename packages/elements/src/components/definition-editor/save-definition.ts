@@ -3,7 +3,7 @@
 // editor that is only being read never downloads), and explaining a refusal. The default
 // waterfall lives beside the schemas in core, so it comes from here too.
 import { msg } from '@lit/localize';
-import { parseDefinition, parseReasonCatalog, type Criterion, type Issue, type QualificationDefinition, type Reason, type Waterfall } from '@leadloop/core';
+import { parseDefinition, parseReasonCatalog, type ApprovalRole, type Criterion, type Issue, type QualificationDefinition, type Reason, type Waterfall } from '@leadloop/core';
 import { parseLocaleNumber } from '../../internal/parse-number.js';
 
 export { DEFAULT_WATERFALL } from '@leadloop/core';
@@ -32,8 +32,8 @@ export interface DraftReason {
   retired: boolean;
 }
 
-/** What the editor says after an action. */
-export type Notice = { kind: 'ok' | 'error' | 'conflict'; text: string; detail?: string };
+/** What the editor says after an action; an approval's outcome (`role`) is said in that role's sign-off, beside its button. */
+export type Notice = { kind: 'ok' | 'error' | 'conflict'; text: string; detail?: string; role?: ApprovalRole };
 
 /** Problems by field path (`stages.mql.criteria.0.label`), shown beside the field. */
 export type Issues = Map<string, string>;
