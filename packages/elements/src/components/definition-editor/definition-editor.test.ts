@@ -196,6 +196,24 @@ describe('ll-definition-editor', () => {
     });
   });
 
+  it('makes a disabled button look disabled, not like a pale primary one', async () => {
+    const el = await fixture<LlDefinitionEditor>(html`<ll-definition-editor lang="en" .definition=${definition} .reasons=${[...DEFAULT_REASONS]}></ll-definition-editor>`);
+    await settle(el);
+    const look = (b: HTMLButtonElement) => {
+      const style = getComputedStyle(b);
+      return { background: style.backgroundColor, color: style.color, cursor: style.cursor, opacity: style.opacity };
+    };
+    // The default tokens: surface-alt, muted text; accent and on-accent.
+    const disabled = { background: 'rgb(244, 246, 249)', color: 'rgb(91, 97, 112)', cursor: 'not-allowed', opacity: '1' };
+    const save = button(el, 'Save as version 2');
+    expect(save.disabled).to.equal(true);
+    expect(look(save)).to.deep.equal(disabled);
+    expect(look(button(el, 'Save reasons'))).to.deep.equal(disabled);
+    await typeInto(el, '#c-0-weight', '2');
+    expect(save.disabled).to.equal(false);
+    expect(look(save)).to.deep.equal({ background: 'rgb(36, 84, 197)', color: 'rgb(255, 255, 255)', cursor: 'pointer', opacity: '1' });
+  });
+
   it('reorders and removes criteria from the keyboard', async () => {
     const el = await editorWith(new MemoryAdapter({ definition }));
     $(el, '#move-down-0').focus();
