@@ -23,6 +23,8 @@ export const translations: Translation[] = [
   ['Contact attempted', 'Kontaktversuch'],
   ['The lead could not be loaded.', 'Der Lead konnte nicht geladen werden.'],
   ['Loading lead…', 'Lead wird geladen…'],
+  ['Lead not found.', 'Lead nicht gefunden.'],
+  [str`No lead has the id “${0}”.`, str`Es gibt keinen Lead mit der ID „${0}“.`],
   [str`This lead cannot be shown: ${0}`, str`Dieser Lead kann nicht angezeigt werden: ${0}`],
   ['No lead selected.', 'Kein Lead ausgewählt.'],
   ['Source', 'Quelle'],

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import {
   DEFAULT_REASONS, DEFAULT_SLA, DEFAULT_WATERFALL, FEEDBACK_OUTCOMES, MAX_NOTE_LENGTH, OUTCOMES_NEEDING_REASON, tracksDelivery,
-  type Feedback, type FeedbackInput, type FeedbackOutcome, type Lead, type LeadDetail, type LeadLoopConfig,
+  type Feedback, type FeedbackInput, type FeedbackOutcome, type Lead, type LeadDetail, type LeadLoopConfig, type LeadLoopError,
 } from '@leadloop/core';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { ClockController } from '../../internal/clock-controller.js';
@@ -259,9 +259,12 @@ export class LlLeadFeedback extends LlDataElement {
     if (this.#loads) {
       const task = this.#leadLoad;
       if (task.value) return this.#renderLead(task.value, task.value.feedback ?? []);
+      // No such lead: say so, and offer no retry, which cannot help.
       body = task.error === undefined
         ? html`<p class="muted" >${msg('Loading lead…')}</p>`
-        : html`<p class="error" role="alert">${msg('The lead could not be loaded.')} ${errorMessage(task.error)}</p>
+        : (task.error as LeadLoopError)?.code === 'not_found'
+          ? html`<p class="error" role="alert">${msg('Lead not found.')} ${msg(str`No lead has the id “${this.#leadId}”.`)}</p>`
+          : html`<p class="error" role="alert">${msg('The lead could not be loaded.')} ${errorMessage(task.error)}</p>
           <button part="control" type="button" @click=${() => void task.run()}>${tryAgain()}</button>`;
     } else {
       const { lead, history, error } = this.#data;

@@ -299,9 +299,24 @@ describe('ll-lead-feedback', () => {
 
     it('shows a load failure with a way to try again', async () => {
       const adapter = await memory();
+      const getLead = adapter.getLead.bind(adapter);
+      let down = true;
+      adapter.getLead = (id) => (down ? Promise.reject(new LeadLoopError('unavailable', 'down')) : getLead(id));
+      const el = await fixture<LlLeadFeedback>(html`<ll-lead-feedback lead-id="L-1" .adapter=${adapter}></ll-lead-feedback>`);
+      await settle(el, () => Boolean($(el, '[role="alert"]')));
+      expect($(el, '[role="alert"]').textContent).to.equal('The lead could not be loaded. The server cannot be reached right now.');
+      await expect(el).to.be.accessible();
+      down = false;
+      buttonByText(el, 'Try again').click();
+      await settle(el, () => Boolean($(el, 'section')));
+    });
+
+    it('says plainly that a lead id is unknown, no longer loading, and offers no retry that cannot help', async () => {
+      const adapter = await memory();
       const el = await fixture<LlLeadFeedback>(html`<ll-lead-feedback lead-id="nope" .adapter=${adapter}></ll-lead-feedback>`);
       await settle(el, () => Boolean($(el, '[role="alert"]')));
-      expect($(el, '[role="alert"]').textContent).to.contain('The lead could not be loaded.');
+      expect(root(el).textContent!.trim()).to.equal('Lead not found. No lead has the id “nope”.');
+      expect($(el, 'button')).to.equal(null);
       await expect(el).to.be.accessible();
       el.leadId = 'L-1';
       await settle(el, () => Boolean($(el, 'section')));

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import {
   APPROVAL_ROLES, DEFAULT_WATERFALL, evaluateQualification, isApproved,
-  type ApprovalRole, type ChecklistAnswers, type LeadLoopAdapter, type Criterion, type LeadDetail, type QualificationDefinition,
+  type ApprovalRole, type ChecklistAnswers, type LeadLoopAdapter, type LeadLoopError, type Criterion, type LeadDetail, type QualificationDefinition,
   type QualificationResult, type Waterfall,
 } from '@leadloop/core';
 import { AdapterChangesController } from '../../internal/adapter-changes.js';
@@ -258,9 +258,12 @@ export class LlQualificationChecklist extends LlDataElement {
   protected override render() {
     const leadLoad = this.#leadLoad;
     if (this.leadId && this.activeAdapter && !leadLoad.value) {
+      // No such lead: say so, and offer no retry, which cannot help.
       return leadLoad.error === undefined
         ? html`<div part="base" class="base" aria-busy="true"><p class="muted">${msg('Loading checklist…')}</p></div>`
-        : this.#problem(html`${msg('The checklist could not be loaded.')} ${errorMessage(leadLoad.error)}
+        : this.#problem((leadLoad.error as LeadLoopError)?.code === 'not_found'
+          ? html`${msg('The checklist could not be loaded.')} ${msg(str`No lead has the id “${this.leadId}”.`)}`
+          : html`${msg('The checklist could not be loaded.')} ${errorMessage(leadLoad.error)}
             <button part="control" type="button" @click=${() => void leadLoad.run()}>${tryAgain()}</button>`);
     }
     const definition = this.#definition;

@@ -291,10 +291,26 @@ describe('ll-qualification-checklist', () => {
 
     it('shows a load failure with a way to try again, and uses an ll-provider\'s adapter', async () => {
       const adapter = withLead();
-      const provider = await fixture(html`<ll-provider .adapter=${adapter}><ll-qualification-checklist lead-id="L-404"></ll-qualification-checklist></ll-provider>`);
+      const getLead = adapter.getLead.bind(adapter);
+      let down = true;
+      adapter.getLead = (id) => (down ? Promise.reject(new LeadLoopError('unavailable', 'down')) : getLead(id));
+      const provider = await fixture(html`<ll-provider .adapter=${adapter}><ll-qualification-checklist lead-id="L-1"></ll-qualification-checklist></ll-provider>`);
       const el = provider.querySelector('ll-qualification-checklist')!;
       await settle(el, () => Boolean($(el, '[role="alert"]')));
-      expect(text(el, '[role="alert"]')).to.contain('The checklist could not be loaded.');
+      expect(text(el, '[role="alert"]')).to.contain('The checklist could not be loaded. The server cannot be reached right now.');
+      await expect(el).to.be.accessible();
+      down = false;
+      ($(el, 'button') as HTMLButtonElement).click();
+      await settle(el, () => Boolean($(el, 'section')));
+    });
+
+    it('says plainly that a lead id is unknown, and offers no retry that cannot help', async () => {
+      const adapter = withLead();
+      const el = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist lead-id="L-404" .adapter=${adapter}></ll-qualification-checklist>`);
+      await settle(el, () => Boolean($(el, '[role="alert"]')));
+      expect(text(el, '[role="alert"]')).to.equal('The checklist could not be loaded. No lead has the id “L-404”.');
+      expect(root(el).textContent).not.to.contain('Loading');
+      expect($(el, 'button')).to.equal(null);
       await expect(el).to.be.accessible();
       el.leadId = 'L-1';
       await settle(el, () => Boolean($(el, 'section')));
