@@ -78,7 +78,7 @@ export const translations: Translation[] = [
   ['sales', 'Vertrieb'],
   ['marketing', 'Marketing'],
   ['Not signed off:', 'Nicht freigegeben:'],
-  [str`version ${0} still needs approval from ${1}. Until sales and marketing both approve it, treat the verdict as provisional.`, str`Version ${0} braucht noch die Freigabe von ${1}. Bis Vertrieb und Marketing beide zugestimmt haben, gilt das Ergebnis nur vorläufig.`],
+  [str`version ${0} still needs approval from ${1}; until then, the verdict is provisional.`, str`Version ${0} braucht noch die Freigabe von ${1}; bis dahin gilt das Ergebnis nur vorläufig.`],
   ['Score', 'Punktzahl'],
   [str`${0} of ${1} needed`, str`${0} von ${1} nötig`],
   [str`${0}, ${1} needed`, str`${0}, ${1} nötig`],

@@ -322,7 +322,7 @@ export class LlQualificationChecklist extends LlDataElement {
       </div>
       ${approved ? nothing : html`<p part="warning" class="warning">
         <strong>${msg('Not signed off:')}</strong>
-        ${msg(str`version ${definition.version} still needs approval from ${listOf(lang, missing.map(roleLabel))}. Until sales and marketing both approve it, treat the verdict as provisional.`)}
+        ${msg(str`version ${definition.version} still needs approval from ${listOf(lang, missing.map(roleLabel))}; until then, the verdict is provisional.`)}
       </p>`}`;
   }
 

@@ -86,10 +86,11 @@ describe('ll-qualification-checklist', () => {
 
     it('warns clearly when sales and marketing have not both approved the current version', async () => {
       const el = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist .definition=${definition(['sales'])} stage="sal"></ll-qualification-checklist>`);
-      expect(text(el, '[part="warning"]')).to.equal('Not signed off: version 3 still needs approval from marketing. Until sales and marketing both approve it, treat the verdict as provisional.');
+      expect(text(el, '[part="warning"]')).to.equal('Not signed off: version 3 still needs approval from marketing; until then, the verdict is provisional.');
       await expect(el).to.be.accessible();
       const none = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist .definition=${definition([])} stage="sal"></ll-qualification-checklist>`);
-      expect(text(none, '[part="warning"]')).to.contain('needs approval from sales and marketing');
+      // Who is missing is said once, not again in the advice.
+      expect(text(none, '[part="warning"]')).to.equal('Not signed off: version 3 still needs approval from sales and marketing; until then, the verdict is provisional.');
     });
 
     it('emits llanswerschange on every tick and llverdictchange when the verdict flips', async () => {
@@ -382,7 +383,7 @@ describe('ll-qualification-checklist', () => {
       try {
         const el = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist lang="de" .definition=${definition(['sales'])} stage="sal" .answers=${{ fit: true }}></ll-qualification-checklist>`);
         expect(text(el, '[part="label"]')).to.equal('Checkliste Sales Accepted');
-        expect(text(el, '[part="warning"]')).to.contain('braucht noch die Freigabe von Marketing');
+        expect(text(el, '[part="warning"]')).to.equal('Nicht freigegeben: Version 3 braucht noch die Freigabe von Marketing; bis dahin gilt das Ergebnis nur vorläufig.');
         expect($(el, '[role="meter"]').getAttribute('aria-valuetext')).to.match(/^40\s%, 60\s% nötig$/);
         await expect(el).to.be.accessible();
       } finally {
