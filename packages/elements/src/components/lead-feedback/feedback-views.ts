@@ -91,7 +91,7 @@ export function renderHistory(rows: HistoryRow[], reasons: readonly Reason[], la
         const atMs = typeof row.at === 'string' ? isoToMs(row.at) : NaN;
         return html`<li class=${row.queued ?? ''}>
           <span class="outcome">${outcomeLabel(row.outcome)}</span>${row.reason ? ` · ${reasonLabel(reasons, String(row.reason))}` : ''}${typeof row.rating === 'number'
-            ? ` · ${msg(str`quality ${row.rating} of 5`)}` : ''}
+            ? ` · ${msg(str`rated ${row.rating} of 5`)}` : ''}
           <span class="meta">${row.queued
             ? row.queued === 'failed' ? msg('refused by the server') : msg('queued, not sent yet')
             : html`${row.by ? msg(str`by ${String(row.by)}`) : ''}${Number.isNaN(atMs) ? '' : html` · ${when(lang, atMs, now)}`}`}</span>

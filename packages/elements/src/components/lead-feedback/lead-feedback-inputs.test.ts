@@ -166,6 +166,7 @@ describe('ll-lead-feedback', () => {
         expect(button(el, 'accepted').textContent).to.equal('Annehmen');
         expect($(el, '[part="badge"]').textContent).to.match(/Fällig in 1 Std\.,? 20 Min\./);
         expect($(el, '#count').textContent).to.equal('0 von 2.000 Zeichen');
+        expect($(el, 'label[for="rating"]').textContent).to.equal('Bewertung');
         await expect(el).to.be.accessible();
       } finally {
         await setLocale('en');

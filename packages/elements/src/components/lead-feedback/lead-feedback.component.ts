@@ -302,7 +302,7 @@ export class LlLeadFeedback extends LlDataElement {
       <details ?open=${Boolean(this.note || this.rating)}>
         <summary>${msg('Rating and note (optional)')}</summary>
         <div class="extras">
-        <label for="rating">${msg('Lead quality')}</label>
+        <label for="rating">${msg('Rating')}</label>
         <select id="rating" @change=${(e: Event) => (this.rating = Number((e.target as HTMLSelectElement).value))}>
           ${[0, 1, 2, 3, 4, 5].map((n) => html`<option value=${n} ?selected=${this.rating === n}>${n
             ? msg(str`${n} of 5`)

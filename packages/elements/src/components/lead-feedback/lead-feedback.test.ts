@@ -88,6 +88,8 @@ describe('ll-lead-feedback', () => {
       const el = await plain();
       $(el, 'summary').click();
       const rating = $<HTMLSelectElement>(el, '#rating');
+      // Named as the quality report names it ("Mean rating"), not "quality".
+      expect($(el, 'label[for="rating"]').textContent).to.equal('Rating');
       rating.value = '4';
       rating.dispatchEvent(new Event('change'));
       const note = $<HTMLTextAreaElement>(el, '#note');
@@ -113,7 +115,7 @@ describe('ll-lead-feedback', () => {
         ],
       } as Lead);
       const items = [...root(el).querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
-      expect(items[0]).to.match(/^Recycled to nurture · Bad timing · quality 2 of 5 by ana · 1 hour ago Call in Q3$/);
+      expect(items[0]).to.match(/^Recycled to nurture · Bad timing · rated 2 of 5 by ana · 1 hour ago Call in Q3$/);
       expect(items[1]).to.match(/^Contact attempted by sam · 2 hours ago$/);
       await expect(el).to.be.accessible();
     });
