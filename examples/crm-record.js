@@ -72,7 +72,10 @@ async function main() {
 
   const provider = $('#provider');
   provider.adapter = adapter;
-  const [config, lead] = await Promise.all([adapter.getConfig(), adapter.getLead(leadId)]);
+  const [config, lead] = await Promise.all([adapter.getConfig(), adapter.getLead(leadId).catch((error) => {
+    $('#lead-name').textContent = error?.code === 'not_found' ? 'Lead not found' : 'The lead could not be loaded';
+    throw error;
+  })]);
   renderChrome(lead, config);
 
   const feedback = $('#feedback');

@@ -18,6 +18,7 @@ let demo: ChildProcess;
 let base: string;
 let browser: Browser;
 let context: BrowserContext;
+let dark: BrowserContext;
 const pageErrors: string[] = [];
 
 // Generous limits, so a broken loop fails the run instead of hanging it; no assertion is about speed.
@@ -35,6 +36,7 @@ before(async () => {
   assert.ok(base, 'npm start printed the demo URL');
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
 }, LIMIT);
 
 after(async () => {
@@ -46,8 +48,8 @@ after(async () => {
   }
 });
 
-async function open(path: string): Promise<Page> {
-  const page = await context.newPage();
+async function open(path: string, on: BrowserContext = context): Promise<Page> {
+  const page = await on.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
   await page.goto(`${base}${path}`, { waitUntil: 'load' });
   return page;
@@ -153,9 +155,10 @@ describe('the demo end to end', () => {
     await page.close();
   });
 
-  for (const path of ['/', '/crm-record.html?lead=DEMO-3', '/portal.html', '/plain-html/', '/react.html']) {
-    test(`axe-core finds no violations on ${path}`, LIMIT, async () => {
-      const page = await open(path);
+  const pages = ['/', '/crm-record.html?lead=DEMO-3', '/portal.html', '/plain-html/', '/react.html'].map((path) => ({ path, scheme: 'light' }));
+  for (const { path, scheme } of [...pages, { path: '/crm-record.html?lead=DEMO-3', scheme: 'dark' }, { path: '/portal.html', scheme: 'dark' }]) {
+    test(`axe-core finds no violations on ${path} (${scheme})`, LIMIT, async () => {
+      const page = await open(path, scheme === 'dark' ? dark : context);
       // The elements load over the API: wait until no element is still loading.
       await page.waitForFunction(() => {
         const busy = (root: Document | ShadowRoot): boolean => Array.from(root.querySelectorAll('*')).some((el) =>
