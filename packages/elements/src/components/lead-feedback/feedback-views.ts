@@ -34,7 +34,8 @@ export const actionLabels = (): Record<FeedbackOutcome, string> => ({
   rejected: msg('Reject…'),
   recycled: msg('Recycle…'),
   attempted: msg('Log attempt'),
-  reached: msg('Reached'),
+  // Not "Reached": beside "Log attempt" it did not read as an action, and the funnel's column has that name.
+  reached: msg('Log contact'),
 });
 
 /** History and status texts: what happened. */
@@ -45,7 +46,7 @@ function outcomeLabel(outcome: string): string {
     rejected: msg('Rejected'),
     recycled: msg('Recycled to nurture'),
     attempted: msg('Contact attempted'),
-    reached: msg('Reached'),
+    reached: msg('Contact made'),
   };
   return Object.hasOwn(labels, outcome) ? labels[outcome]! : String(outcome);
 }

@@ -164,6 +164,7 @@ describe('ll-lead-feedback', () => {
         const adapterConfig = await new MemoryAdapter({ sla: { firstTouchWithinMs: 2 * HOUR } }).getConfig();
         const el = await fixture<LlLeadFeedback>(html`<ll-lead-feedback lang="de" .lead=${lead()} .config=${adapterConfig}></ll-lead-feedback>`);
         expect(button(el, 'accepted').textContent).to.equal('Annehmen');
+        expect(button(el, 'reached').textContent).to.equal('Kontakt erfassen');
         expect($(el, '[part="badge"]').textContent).to.match(/Fällig in 1 Std\.,? 20 Min\./);
         expect($(el, '#count').textContent).to.equal('0 von 2.000 Zeichen');
         expect($(el, 'label[for="rating"]').textContent).to.equal('Bewertung');

@@ -35,7 +35,7 @@ const WARN_SHARE = 0.25;
  *
  * Shows who the lead is, how long ago marketing handed it over and how long until the first-touch
  * SLA breaks; records accept, qualify, reject or recycle (with a reason from the catalog), a
- * contact attempt or a reach, with an optional 1–5 rating and note; lists the lead's feedback.
+ * contact attempt or a contact, with an optional 1–5 rating and note; lists the lead's feedback.
  * Give it a `Lead` in `lead` (or its JSON in the `lead` attribute), or a `lead-id`. With an
  * adapter (the `adapter` property or an enclosing `<ll-provider>`) it loads that lead, saves
  * through the adapter and refreshes on the adapter's changes; with none it shows the lead as given

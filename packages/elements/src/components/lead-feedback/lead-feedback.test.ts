@@ -100,10 +100,14 @@ describe('ll-lead-feedback', () => {
       expect($(el, '#count').textContent).to.equal('20 of 2,000 characters');
       await expect(el).to.be.accessible();
       const event = oneEvent(el, 'llfeedback');
+      // The outcome id stays `reached`; the button says what the rep does, next to "Log attempt".
+      expect(button(el, 'reached').textContent).to.equal('Log contact');
+      expect(button(el, 'attempted').textContent).to.equal('Log attempt');
       button(el, 'reached').click();
       const { detail } = (await event) as CustomEvent<FeedbackEventDetail>;
       expect(detail.input).to.deep.equal({ leadId: 'L-1', outcome: 'reached', rating: 4, note: 'Asked for a demo' });
       await el.updateComplete;
+      expect(statusText(el)).to.equal('Sent: Contact made.');
       expect($<HTMLTextAreaElement>(el, '#note').value).to.equal('');
     });
 
