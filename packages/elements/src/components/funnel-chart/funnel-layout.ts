@@ -101,12 +101,13 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
   const valueMax = widest(rows.map((r) => r.value), 'value');
   const joined = rows.map((r) => r.rates.join(' · '));
   const ratesJoinedMax = widest(joined, 'small');
-  const ratesEachMax = widest(rows.flatMap((r) => r.rates), 'small');
+  const ratesOneLine = ratesJoinedMax <= W * 0.3;
+  // Each rate alone is needed only when the joined ones do not fit: a part is never wider than the whole.
+  const ratesEachMax = ratesOneLine ? ratesJoinedMax : widest(rows.flatMap((r) => r.rates), 'small');
 
   // Wide: [names | bars | rates]. The bar area must hold a count outside the shortest bar that
   // cannot hold it inside (two counts and padding; three for the centred funnel).
   const labelW = Math.min(widest(rows.map((r) => r.name), 'name'), W * 0.28) + gap;
-  const ratesOneLine = ratesJoinedMax <= W * 0.3;
   const ratesW = (ratesOneLine ? ratesJoinedMax : ratesEachMax) + (ratesJoinedMax > 0 ? gap : 0);
   const wide = W >= 560 && ratesEachMax <= W * 0.3 && W - labelW - ratesW >= Math.max((funnel ? 3 : 2) * valueMax + 4 * pad, W * 0.3);
 
