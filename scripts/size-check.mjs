@@ -19,7 +19,7 @@ export const ALL_BUDGET = 35 * 1024;
  * entry can go. Issue 4 stays open on these; lower a ceiling whenever a change shrinks a bundle.
  */
 export const KNOWN_OVER = {
-  'll-funnel-chart': 15_956, // −216 B: its strings are found by their English text, like every other element's
+  'll-funnel-chart': 15_950, // −6 B: format.ts checks a language once per formatter, not per call
   'all elements + rest-adapter + outbox': 43_721,
 };
 

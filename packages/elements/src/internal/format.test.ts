@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatPercent } from './format.js';
+import { formatNumber, formatPercent } from './format.js';
 
 describe('formatPercent', () => {
   it('shows whole percentages from 1% up', () => {
@@ -21,5 +21,14 @@ describe('formatPercent', () => {
   it('shows an em dash when there is nothing to divide by', () => {
     expect(formatPercent('en', null)).to.equal('—');
     expect(formatPercent('en', Number.NaN)).to.equal('—');
+  });
+});
+
+describe('formatNumber', () => {
+  it('formats in the language given, and in English when that is no language at all', () => {
+    expect(formatNumber('de', 1234.5)).to.equal('1.234,5');
+    expect(formatNumber('not a language!', 1234.5)).to.equal('1,234.5');
+    // Again, from the cached formatter.
+    expect(formatNumber('not a language!', 1234.5)).to.equal('1,234.5');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Numbers, percentages, dates and durations through Intl in the element's language. Formatters
- * are cached by language and options: building one costs far more than using it.
+ * are cached by language and options: building one costs far more than using it. The language is
+ * checked when its formatter is made, not on every call (a chart formats dozens of figures).
  */
 
 /** The language an element renders in: the nearest `lang` attribute, across shadow roots; else the browser's. */
@@ -30,8 +31,7 @@ function safeLang(lang: string): string {
 }
 
 export function formatNumber(lang: string, value: number, options: Intl.NumberFormatOptions = {}): string {
-  const l = safeLang(lang);
-  return cached(`n|${l}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(l, options)).format(value);
+  return cached(`n|${lang}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(safeLang(lang), options)).format(value);
 }
 
 /**
@@ -47,8 +47,7 @@ export function formatPercent(lang: string, fraction: number | null | undefined,
 export function formatDateTime(lang: string, iso: string | number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
   const date = iso instanceof Date ? iso : new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  const l = safeLang(lang);
-  return cached(`d|${l}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(l, options)).format(date);
+  return cached(`d|${lang}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(safeLang(lang), options)).format(date);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -63,7 +62,6 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
  * minute once it is past a minute. Negative values are shown by their magnitude.
  */
 export function formatDuration(lang: string, ms: number): string {
-  const l = safeLang(lang);
   let rest = Math.abs(ms);
   const parts: { unit: string; value: number }[] = [];
   for (const [unit, size] of UNITS) {
@@ -76,15 +74,14 @@ export function formatDuration(lang: string, ms: number): string {
   const DurationFormat = (Intl as unknown as { DurationFormat?: new (l: string, o: object) => { format(d: object): string } }).DurationFormat;
   if (DurationFormat) {
     const record = Object.fromEntries(parts.map((p) => [`${p.unit}s`, p.value]));
-    return cached(`dur|${l}`, () => new DurationFormat(l, { style: 'short' })).format(record);
+    return cached(`dur|${lang}`, () => new DurationFormat(safeLang(lang), { style: 'short' })).format(record);
   }
-  return parts.map((p) => formatNumber(l, p.value, { style: 'unit', unit: p.unit, unitDisplay: 'short' })).join(' ');
+  return parts.map((p) => formatNumber(lang, p.value, { style: 'unit', unit: p.unit, unitDisplay: 'short' })).join(' ');
 }
 
 /** "in 1 hour" / "2 days ago", in the largest unit that fits. */
 export function formatRelative(lang: string, ms: number): string {
-  const l = safeLang(lang);
-  const rtf = cached(`rel|${l}`, () => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
+  const rtf = cached(`rel|${lang}`, () => new Intl.RelativeTimeFormat(safeLang(lang), { numeric: 'auto' }));
   for (const [unit, size] of UNITS) {
     if (Math.abs(ms) >= size || unit === 'second') return rtf.format(Math.trunc(ms / size), unit);
   }
