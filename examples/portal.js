@@ -19,6 +19,16 @@ function applyFilters() {
   }
   const funnel = $('#funnel');
   if (funnel) funnel.source = source;
+  // The planner compares the plan with a monthly pace, which needs a period: without a filter,
+  // the last three months up to today.
+  const planner = $('#planner');
+  if (planner && !from && !to) {
+    const start = new Date();
+    start.setUTCMonth(start.getUTCMonth() - 3);
+    start.setUTCDate(start.getUTCDate() + 1);
+    planner.from = start.toISOString().slice(0, 10);
+    planner.to = new Date().toISOString().slice(0, 10);
+  }
 }
 
 async function main() {
@@ -47,6 +57,7 @@ async function main() {
   }
   $('#filters').addEventListener('change', applyFilters);
   $('#filters').addEventListener('submit', (event) => event.preventDefault());
+  applyFilters();
 }
 
 main().catch(showError);

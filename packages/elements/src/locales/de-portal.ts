@@ -80,6 +80,8 @@ export const translations: Translation[] = [
   [str`${0}: ${1} leads, ${2} accepted`, str`${0}: ${1} Leads, ${2} angenommen`],
 
   // ll-funnel-planner
+  ['The plan needs every field: fill in the ones left empty.', 'Der Plan braucht jedes Feld: Füllen Sie die leeren aus.'],
+  ['The plan needs every field: fill in the ones left empty (a stage that converted no lead in the period has no rate to prefill).', 'Der Plan braucht jedes Feld: Füllen Sie die leeren aus (eine Stufe, die im Zeitraum keinen Lead weitergebracht hat, hat keine Quote zum Vorbelegen).'],
   ['Lead plan', 'Lead-Planung'],
   ['month', 'Monat'],
   ['quarter', 'Quartal'],

@@ -300,6 +300,11 @@ export class LlFunnelPlanner extends LlDataElement {
             <button @click=${() => void this.#load.run()}>${tryAgain()}</button></div>`
         : nothing}
       ${result.general.length ? html`<div class="error" role="alert">${result.general.map((g) => html`<p>${g}</p>`)}</div>` : nothing}
+      ${!result.rows && result.issues.size > 0 && result.issues.size === [...result.issues.keys()].filter((p) => !this.touched.has(p)).length
+        ? html`<p class="status">${report
+            ? msg('The plan needs every field: fill in the ones left empty (a stage that converted no lead in the period has no rate to prefill).')
+            : msg('The plan needs every field: fill in the ones left empty.')}</p>`
+        : nothing}
       ${result.rows
         ? renderVerdict(result.rows, this.#money(parseLocaleNumber(this.goalText, lang)), period, lang, !!report && !!months,
             report && !months ? msg('The actual pace needs a period (from and to, or pace-months) to be compared.') : undefined)

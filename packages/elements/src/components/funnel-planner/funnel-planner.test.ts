@@ -157,6 +157,19 @@ describe('ll-funnel-planner', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says why there is no plan when a stage converted no lead, and plans once its rate is typed', async () => {
+    const noWins = computeFunnel(makeLeads([300, 90, 105, 60, 30, 0]));
+    const el = await fixture<LlFunnelPlanner>(html`<ll-funnel-planner lang="en" revenue-goal="300000" average-deal-size="10000" pace-months="3" .report=${noWins}></ll-funnel-planner>`);
+    await settle(el);
+    expect(input(el, 'rate-opportunity').value).to.equal('');
+    expect(el.shadowRoot!.querySelector('.status')?.textContent).to.contain('a stage that converted no lead in the period has no rate to prefill');
+    await expect(el).to.be.accessible();
+    await type(el, 'rate-opportunity', '20');
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('.status')).to.equal(null);
+    expect(cellsOf(el)[5]![2]).to.equal('30');
+  });
+
   it('takes rates and the report as JSON attributes set before the element was defined', async () => {
     const el = document.createElement('ll-funnel-planner-late') as LlFunnelPlanner;
     el.setAttribute('revenue-goal', '100000');
