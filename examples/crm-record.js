@@ -72,18 +72,18 @@ async function main() {
 
   const provider = $('#provider');
   provider.adapter = adapter;
+  // The cards load the lead themselves (and say so when it does not exist); the page's header waits for it.
+  const feedback = $('#feedback');
+  if (feedback) feedback.leadId = leadId;
+  // The checklist shows the stage the lead works towards; answers are saved through the adapter.
+  const checklist = $('#checklist');
+  if (checklist) checklist.leadId = leadId;
+
   const [config, lead] = await Promise.all([adapter.getConfig(), adapter.getLead(leadId).catch((error) => {
     $('#lead-name').textContent = error?.code === 'not_found' ? 'Lead not found' : 'The lead could not be loaded';
     throw error;
   })]);
   renderChrome(lead, config);
-
-  const feedback = $('#feedback');
-  if (feedback) feedback.leadId = leadId;
-
-  // The checklist loads the lead itself and shows the stage it works towards; answers are saved through the adapter.
-  const checklist = $('#checklist');
-  if (checklist) checklist.leadId = leadId;
 
   // Feedback moves the lead (accepted → Sales Accepted, rejected → Disqualified): keep the CRM's own header in step.
   onChanges(adapter, async (change) => {
