@@ -6,7 +6,7 @@
 // by self and total time (V8's sampling profiler) and V8 compile events. Tracing slows everything
 // down, compile events most: read shares and differences between pages, not absolute numbers.
 //
-//   node bench/render/trace.mjs [loads=5] [page ...]     (pages: ll-funnel-chart bare-lit chartjs-funnel)
+//   node bench/render/trace.mjs [loads=5] [page ...]     (pages: ll-funnel-chart bare-lit bare-lit-full chartjs-funnel)
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
