@@ -69,7 +69,13 @@ describe('ll-funnel-chart', () => {
       expect(names[i]).to.match(new RegExp(`^${stage.label} ${stage.reached.toLocaleString('en')}\\b`));
       if (i > 0) expect(names[i]).to.contain(`${Math.round(stage.fromPrevious! * 100)}% of previous`);
       expect(groups[i]!.querySelector('text.value')!.textContent!.trim()).to.equal(stage.reached.toLocaleString('en'));
-      if (i > 0) expect(el.shadowRoot!.getElementById(groups[i]!.getAttribute('aria-describedby')!)!.textContent).to.contain(`${report.stages[i - 1]!.reached - stage.reached} dropped`);
+      if (i > 0) {
+        // Of the leads that went no further than the stage before, those still there are open, the rest exited.
+        const previous = report.stages[i - 1]!;
+        const notFurther = previous.reached - stage.reached;
+        expect(el.shadowRoot!.getElementById(groups[i]!.getAttribute('aria-describedby')!)!.textContent)
+          .to.contain(`${notFurther} not further`).and.contain(`${previous.current} still open, ${notFurther - previous.current} exited`);
+      }
     });
     const rows = tableRows(el);
     expect(rows.map((r) => r[0]!.replace(/ \(hand-off to sales\)/, ''))).to.deep.equal(report.stages.map((s) => s.label));
@@ -77,8 +83,27 @@ describe('ll-funnel-chart', () => {
       expect(rows[i]![1]).to.equal(stage.reached.toLocaleString('en'));
       expect(rows[i]![2]).to.equal(stage.current.toLocaleString('en'));
       expect(rows[i]![4]).to.equal(`${Math.round(stage.fromFirst! * 100)}%`);
-      expect(rows[i]![5]).to.equal(i === 0 ? '—' : String(report.stages[i - 1]!.reached - stage.reached));
+      // Exited here: reached = still here + exited here + reached the next stage.
+      const exited = stage.reached - (report.stages[i + 1]?.reached ?? 0) - stage.current;
+      expect(rows[i]![5]).to.equal(String(exited));
+      const exits = leads.filter((l) => l.stage === stage.id && l.exit).length;
+      expect(exited).to.equal(exits);
     });
+  });
+
+  it('never calls leads still at a stage lost: the drop line tells them apart, the summary names the stage that loses most', async () => {
+    // 300 leads still at inquiry (none exited there), 60 at mql of which 30 recycled, 10 at sal, 0 beyond.
+    const at = (stage: string, n: number, exit?: Lead['exit']) =>
+      Array.from({ length: n }, (_, k): Lead => ({ id: `${stage}-${exit ? 'x' : 'o'}-${k}`, createdAt: '2026-02-01T09:00:00Z', stage, ...(exit ? { exit } : {}) }));
+    const young = computeFunnel([...at('inquiry', 300), ...at('mql', 30), ...at('mql', 30, { kind: 'recycled', at: '2026-02-02T09:00:00Z' }), ...at('sal', 10)], { now: NOW });
+    const el = await fixture<LlFunnelChart>(html`<ll-funnel-chart lang="en" .report=${young}></ll-funnel-chart>`);
+    const drop = (i: number) => el.shadowRoot!.getElementById(stages(el)[i]!.getAttribute('aria-describedby')!)!.textContent!;
+    expect(drop(1)).to.contain('↓ 300 not further (81%): 300 still open, 0 exited');
+    expect(drop(2)).to.contain('↓ 60 not further (86%): 30 still open, 30 exited');
+    expect(drop(3)).to.contain('↓ 10 not further (100%): 10 still open, 0 exited');
+    const summary = el.shadowRoot!.querySelector('[part=summary]')!.textContent!;
+    expect(summary).to.contain('Most leads are lost at Marketing Qualified: 30 exited there (43% of those that reached it).');
+    expect(tableRows(el).map((r) => r[5])).to.deep.equal(['0', '30', '0', '0', '0', '0']);
   });
 
   it('shows follow-up and SLA compliance at the hand-off stage and in the summary', async () => {

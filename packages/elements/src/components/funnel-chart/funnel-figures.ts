@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import type { FunnelReport, LeadLoopConfig } from '@leadloop/core';
 import { formatDuration, formatNumber, formatPercent } from '../../internal/format.js';
 import { topReasons } from '../../internal/reason-labels.js';
-import { droppedAt, exitLabel, sameStage } from './funnel-text.js';
+import { exitedAt, exitLabel, sameStage } from './funnel-text.js';
 
 /** Leads, the last stage, follow-up, SLA and the median time to first touch, as a description list. */
 export function renderStats(lang: string, report: FunnelReport) {
@@ -38,13 +38,13 @@ export function renderTable(lang: string, report: FunnelReport, comparison: Funn
     msg('At this stage now'),
     msg('% of previous'),
     msg('% of first'),
-    msg('Dropped'),
+    msg('Exited here'),
   ];
   if (comparison) head.push(comparisonName);
   return html`<table part="table"><caption id="caption">${caption}</caption>
 <thead><tr>${head.map((name) => html`<th scope="col">${name}</th>`)}</tr></thead>
 <tbody>${report.stages.map((stage, i) => {
     const before = sameStage(comparison, stage);
-    return html`<tr><th scope="row">${stage.label}${i === handoff ? html` <span class="visually-hidden">(${msg('hand-off to sales')})</span>` : nothing}</th><td>${formatNumber(lang, stage.reached)}</td><td>${formatNumber(lang, stage.current)}</td><td>${formatPercent(lang, stage.fromPrevious)}</td><td>${formatPercent(lang, stage.fromFirst)}</td><td>${i === 0 ? '—' : formatNumber(lang, droppedAt(report, i))}</td>${comparison ? html`<td>${before ? formatNumber(lang, before.reached) : '—'}</td>` : nothing}</tr>`;
+    return html`<tr><th scope="row">${stage.label}${i === handoff ? html` <span class="visually-hidden">(${msg('hand-off to sales')})</span>` : nothing}</th><td>${formatNumber(lang, stage.reached)}</td><td>${formatNumber(lang, stage.current)}</td><td>${formatPercent(lang, stage.fromPrevious)}</td><td>${formatPercent(lang, stage.fromFirst)}</td><td>${formatNumber(lang, exitedAt(report, i))}</td>${comparison ? html`<td>${before ? formatNumber(lang, before.reached) : '—'}</td>` : nothing}</tr>`;
   })}</tbody></table>`;
 }

@@ -27,13 +27,25 @@ export function rateTexts(lang: string, mode: FunnelLabelMode, stage: FunnelStag
   return parts;
 }
 
-/** "↓ 120 dropped (23%)" between stage i - 1 and stage i; nothing above the first stage. */
+/**
+ * The leads that went no further than stage i - 1, above stage i. Not all of them are lost: those
+ * still at that stage (its `current`) may yet move on, so the line tells them from the exited ones:
+ * "↓ 285 not further (71%): 259 still open, 26 exited", or "↓ 40 exited (32%)" when none is open.
+ */
 export function dropText(lang: string, report: FunnelReport, i: number): string | undefined {
   if (i === 0) return undefined;
-  const before = report.stages[i - 1]!.reached;
+  const previous = report.stages[i - 1]!;
   const dropped = droppedAt(report, i);
-  return msg(str`↓ ${formatNumber(lang, dropped)} dropped (${formatPercent(lang, before === 0 ? null : dropped / before)})`);
+  const open = Math.min(previous.current, dropped);
+  const share = formatPercent(lang, previous.reached === 0 ? null : dropped / previous.reached);
+  return open > 0
+    ? msg(str`↓ ${formatNumber(lang, dropped)} not further (${share}): ${formatNumber(lang, open)} still open, ${formatNumber(lang, dropped - open)} exited`)
+    : msg(str`↓ ${formatNumber(lang, dropped)} exited (${share})`);
 }
+
+/** Leads that left the funnel at stage i (disqualified, recycled, lost): it never counts the ones still there. */
+export const exitedAt = (report: FunnelReport, i: number) =>
+  Math.max(0, report.stages[i]!.reached - (report.stages[i + 1]?.reached ?? 0) - report.stages[i]!.current);
 
 /** Follow-up and SLA compliance, shown under the hand-off stage. */
 export function handoffNotes(lang: string, report: FunnelReport): string[] {
@@ -76,23 +88,27 @@ export function exitLabel(config: LeadLoopConfig | undefined, kind: string): str
   return config?.waterfall.exits.find((e) => e.kind === kind)?.label || defaults[kind] || kind;
 }
 
-/** The funnel in a few sentences: reach, the biggest drop, follow-up, and the change against a comparison. */
+/** The funnel in a few sentences: reach, the biggest loss, follow-up, and the change against a comparison. */
 export function summaryText(lang: string, report: FunnelReport, comparison: FunnelReport | undefined, comparisonLabel: string | undefined): string {
   const first = report.stages[0]!;
   const last = report.stages[report.stages.length - 1]!;
   const sentences = [
     msg(str`${formatNumber(lang, first.reached)} leads entered at ${first.label}; ${formatNumber(lang, last.reached)} reached ${last.label} (${formatPercent(lang, last.fromFirst, 1)}).`),
   ];
+  // The biggest loss is where the largest share of the leads that reached a stage left the funnel
+  // there; leads still at a stage are not lost, so they do not count.
   let worst = -1;
-  let worstDrop = 0;
+  let worstShare = 0;
   report.stages.forEach((s, i) => {
-    if (i > 0 && s.fromPrevious !== null && 1 - s.fromPrevious > worstDrop) {
-      worstDrop = 1 - s.fromPrevious;
+    const share = s.reached > 0 ? exitedAt(report, i) / s.reached : 0;
+    if (share > worstShare) {
+      worstShare = share;
       worst = i;
     }
   });
-  if (worst > 0) {
-    sentences.push(msg(str`The biggest drop is from ${report.stages[worst - 1]!.label} to ${report.stages[worst]!.label}: ${formatPercent(lang, worstDrop)} did not continue.`));
+  if (worst >= 0) {
+    const stage = report.stages[worst]!;
+    sentences.push(msg(str`Most leads are lost at ${stage.label}: ${formatNumber(lang, exitedAt(report, worst))} exited there (${formatPercent(lang, worstShare)} of those that reached it).`));
   }
   if (report.followUp.handedOff > 0) {
     const followed = msg(str`Sales followed up ${formatPercent(lang, report.followUp.rate)} of the ${formatNumber(lang, report.followUp.handedOff)} leads handed over`);
