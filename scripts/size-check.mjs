@@ -19,8 +19,8 @@ export const ALL_BUDGET = 35 * 1024;
  * entry can go. Issue 4 stays open on these; lower a ceiling whenever a change shrinks a bundle.
  */
 export const KNOWN_OVER = {
-  'll-funnel-chart': 15_950, // −6 B: format.ts checks a language once per formatter, not per call
-  'all elements + rest-adapter + outbox': 43_721,
+  'll-funnel-chart': 16_053, // +103 B: the drop line tells leads still at a stage from exited ones, and the summary names the stage that loses most (a new user read 'dropped' as lost)
+  'all elements + rest-adapter + outbox': 44_302, // +581 B for what a new user's review found: the planner's unknown period and empty rates, the editor's approval outcome and disabled look, the rep cards staying current after Accept and saying 'Lead not found', the chart's drop line
 };
 
 /** Leaves code loaded on demand (`import()`) out of the bundle, as a browser would not fetch it up front. */

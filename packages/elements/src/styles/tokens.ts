@@ -19,7 +19,7 @@ export const tokens = css`
     --_danger: var(--ll-color-danger, #c62828);
     --_radius: var(--ll-radius, 6px);
     --_space: var(--ll-space, 8px);
-    --_focus: var(--ll-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
+    --_focus: var(--ll-focus-ring, 0 0 0 2px var(--_surface), 0 0 0 4px var(--_accent));
     font-family: var(--_font);
     color: var(--_text);
     font-size: var(--ll-font-size, 14px);
