@@ -21,16 +21,23 @@ export class ChangeNotices {
   /** Starts listening; `onRemote` hears each change another process made. */
   static async start(notices: SqlNotices, onRemote: (change: AdapterChange) => void): Promise<ChangeNotices> {
     const self = new ChangeNotices(notices);
+    // Every notice comes back to its sender too: its own are told by their first bytes, unparsed.
+    const own = noticeHead(self.#origin);
     self.#stop = await notices.listen((payload) => {
+      if (payload.startsWith(own)) return;
       for (const change of readNotice(payload, self.#origin)) onRemote(change);
     });
     return self;
   }
 
-  /** Queues a change this process made; it goes out once the current turn is over. */
+  /**
+   * Queues a change this process made; the queue goes out every FLUSH_MS at most. Under load that
+   * is one statement for dozens of writes instead of one per write (a notice per turn of the event
+   * loop cost a fifth of the write throughput); another process hears of a change a little later.
+   */
   send(change: AdapterChange): void {
     this.#queue.push(change);
-    this.#flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#sendQueued());
+    this.#flush ??= new Promise<void>((resolve) => setTimeout(resolve, FLUSH_MS)).then(() => this.#sendQueued());
   }
 
   async #sendQueued(): Promise<void> {
@@ -51,13 +58,19 @@ export class ChangeNotices {
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
+/** How long changes wait to be sent together. */
+const FLUSH_MS = 20;
+
+/** The start of every notice from `origin`. */
+const noticeHead = (origin: string) => `{"o":${JSON.stringify(origin)},"c":[`;
+
 /**
  * Payloads under PostgreSQL's limit, in order: `{ o: origin, c: [changes] }`. A feedback change
  * too big for one notice (a long note in a script that takes 3 bytes a character) goes as a
  * change of its lead, which tells a listener to read the lead again.
  */
 export function packNotices(origin: string, changes: readonly AdapterChange[]): string[] {
-  const head = `{"o":${JSON.stringify(origin)},"c":[`;
+  const head = noticeHead(origin);
   const room = NOTICE_LIMIT - bytes(head) - 2; // for the changes, comma-separated, before "]}"
   const payloads: string[] = [];
   let parts: string[] = [];
