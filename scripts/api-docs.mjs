@@ -35,9 +35,30 @@ function dropGenericEvents(manifest) {
   return manifest;
 }
 
+/**
+ * Only what describes the elements: the modules that declare or define one, and those of their
+ * base classes. Internal helpers stay out, so the manifest changes when an element's API does.
+ */
+function elementModules(manifest) {
+  const declares = (mod, test) => (mod.declarations ?? []).some(test);
+  const keep = new Set(manifest.modules.filter((mod) =>
+    declares(mod, (d) => d.customElement) || (mod.exports ?? []).some((e) => e.kind === 'custom-element-definition')));
+  for (let grew = true; grew;) {
+    grew = false;
+    const bases = new Set([...keep].flatMap((mod) => (mod.declarations ?? []).map((d) => d.superclass?.name).filter(Boolean)));
+    for (const mod of manifest.modules) {
+      if (!keep.has(mod) && declares(mod, (d) => d.kind === 'class' && bases.has(d.name))) {
+        keep.add(mod);
+        grew = true;
+      }
+    }
+  }
+  return { ...manifest, modules: manifest.modules.filter((mod) => keep.has(mod)) };
+}
+
 export async function buildManifest() {
   const manifest = await cli({ argv: ['analyze', '--quiet'], cwd: elementsDir, noWrite: true });
-  return dropGenericEvents(toDist(manifest));
+  return dropGenericEvents(elementModules(toDist(manifest)));
 }
 
 /** Markdown text on one line: pipes escaped, and `<` outside code spans, so `<ll-provider>` is not read as HTML. */
