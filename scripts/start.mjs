@@ -112,6 +112,7 @@ const { createApp, ensureDefinition, generateTokens, openStore, seedStore, descr
 const { Hono } = await import('hono');
 const { serveStatic } = await import('@hono/node-server/serve-static');
 
+const users = { rep: 'ana.ruiz@acme.example', marketing: 'mia.jensen@acme.example', admin: 'admin@acme.example' };
 const store = await openStore(args.store);
 if (args.fresh) await store.reset();
 await ensureDefinition(store);
@@ -120,9 +121,13 @@ if ((await store.countLeads()) === 0) {
   log(`Seeding ${leads} leads…`);
   const counts = await seedStore(store, { leads, seed: 42 });
   log(`Seeded ${counts.leads} leads and ${counts.feedback} pieces of feedback.`);
+  // The lead definition as both leaders agreed it: the reps' checklists give a binding verdict
+  // from the start. Save a new version in the portal to walk through the sign-off.
+  const { version, approvals } = await store.getDefinition();
+  if (!approvals.some((a) => a.role === 'marketing' && a.version === version)) await store.approveDefinition({ role: 'marketing', version, by: users.marketing });
+  if (!approvals.some((a) => a.role === 'sales' && a.version === version)) await store.approveDefinition({ role: 'sales', version, by: users.admin });
 }
 
-const users = { rep: 'ana.ruiz@acme.example', marketing: 'mia.jensen@acme.example', admin: 'admin@acme.example' };
 const tokens = generateTokens(users);
 const token = (role) => tokens.find((t) => t.role === role).token;
 
