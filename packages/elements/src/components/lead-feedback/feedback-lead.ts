@@ -30,6 +30,7 @@ export function readLead(input: unknown): Given {
   }
   const lead = { id, stage, createdAt } as Lead;
   for (const key of TEXT_FIELDS) if (typeof (raw as Lead)[key] === 'string') lead[key] = (raw as Lead)[key]!;
+  if (typeof (raw as Lead).exit?.kind === 'string') lead.exit = (raw as Lead).exit!;
   if (Array.isArray(stageHistory)) lead.stageHistory = stageHistory.filter((v) => typeof v?.stage === 'string' && typeof v.at === 'string');
   return { lead, history: Array.isArray(feedback) ? feedback.filter((f) => typeof f?.outcome === 'string') : [] };
 }
@@ -40,10 +41,33 @@ export function readLead(input: unknown): Given {
  */
 export const handoffMs = (lead: Lead, waterfall: Waterfall): number => isoToMs(handoffAt(lead, waterfall.handoffStage));
 
+/** How many stages past the hand-off stage the lead is: 0 at it, 1 at the stage accepting moves it to; below 0 before it. */
+const pastHandoff = (lead: Lead, waterfall: Waterfall): number => {
+  const ids = waterfall.stages.map((s) => s.id);
+  return ids.indexOf(lead.stage) - ids.indexOf(waterfall.handoffStage);
+};
+
+/** Marketing has not handed the lead to sales: no hand-off time, and a stage before the hand-off stage. */
+export const beforeHandoff = (lead: Lead, waterfall: Waterfall): boolean => !lead.handedOffAt && pastHandoff(lead, waterfall) < 0;
+
+/** The sales decisions in the order a lead takes them; index + 1 is how many stages past the hand-off each moves it to. */
+const STEPS = ['accepted', 'qualified'];
+
+/**
+ * The outcome that is the lead's next step, shown as the primary button: `accepted` on a lead
+ * handed to sales and not yet accepted; `qualified` once it is accepted (its stage at or past the
+ * one accepting moves it to, or accepting feedback in `given`: a page that has not updated the
+ * stage, a save the outbox still holds); none once qualified, before the hand-off, or when the
+ * lead has left the waterfall (`exit`).
+ */
+export function nextStep(lead: Lead, waterfall: Waterfall, given: readonly { outcome: string }[]): string | undefined {
+  if (lead.exit || beforeHandoff(lead, waterfall)) return undefined;
+  return STEPS[Math.max(0, pastHandoff(lead, waterfall), ...given.map((f) => STEPS.indexOf(f.outcome) + 1))];
+}
+
 /** The lead's follow-up SLA at `nowMs`; undefined before the hand-off, or when its times cannot be read. */
 export function slaOf(lead: Lead, waterfall: Waterfall, sla: SlaPolicy, nowMs: number): SlaStatus | undefined {
-  const ids = waterfall.stages.map((s) => s.id);
-  if (!lead.handedOffAt && ids.indexOf(lead.stage) < ids.indexOf(waterfall.handoffStage)) return undefined;
+  if (beforeHandoff(lead, waterfall)) return undefined;
   const handoff = handoffMs(lead, waterfall);
   const touch = lead.firstTouchAt ? isoToMs(lead.firstTouchAt) : null;
   return Number.isNaN(handoff) || Number.isNaN(touch) ? undefined : slaStatus(handoff, touch, sla, nowMs);

@@ -14,7 +14,7 @@ import { formatNumber, langOf } from '../../internal/format.js';
 import { newIdempotencyKey } from '../../internal/idempotency-key.js';
 import { saveStatus } from '../../internal/save-status.js';
 import { tokens } from '../../styles/tokens.js';
-import { handoffMs, nextTickMs, readLead, slaOf, type Given } from './feedback-lead.js';
+import { handoffMs, nextStep, nextTickMs, readLead, slaOf, type Given } from './feedback-lead.js';
 import { actionLabels, renderBadge, renderHistory, submissionText, when, type HistoryRow, type Submission } from './feedback-views.js';
 import { styles } from './lead-feedback.styles.js';
 
@@ -283,6 +283,9 @@ export class LlLeadFeedback extends LlDataElement {
     const busy = this.submission?.state === 'saving';
     const handoff = sla ? handoffMs(lead, this.#cfg.waterfall) : NaN;
     const labels = actionLabels();
+    const rows = this.#rows(stored);
+    // A save the server refused did not happen.
+    const next = nextStep(lead, this.#cfg.waterfall, rows.filter((r) => r.queued !== 'failed'));
     const fact = (term: string, value: unknown) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`;
     return html`<section part="base" class="base" aria-labelledby="name" @keydown=${this.#onKeydown}>
       <div part="header" class="header">
@@ -319,7 +322,7 @@ export class LlLeadFeedback extends LlDataElement {
           ${FEEDBACK_OUTCOMES.map((outcome) => {
             const asks = OUTCOMES_NEEDING_REASON.has(outcome);
             return html`<button part="control" type="button" data-outcome=${outcome} ?disabled=${busy}
-              class=${outcome === 'accepted' ? 'primary' : outcome === 'rejected' ? 'danger' : ''}
+              class=${outcome === next ? 'primary' : outcome === 'rejected' ? 'danger' : ''}
               aria-expanded=${asks ? String(this.pending === outcome) : nothing}
               @click=${() => this.#choose(outcome)}>${labels[outcome]}</button>`;
           })}
@@ -327,7 +330,7 @@ export class LlLeadFeedback extends LlDataElement {
         ${this.pending ? this.#renderReason(this.pending, busy) : nothing}
         ${saveStatus(this.submission?.state, submissionText(this.submission), this.submission?.error, msg('Retry', { id: 'feedback.retry' }), () => void this.#send(this.submission!))}
       </div>
-      ${this.#renderHistory(stored, lang, now)}
+      ${renderHistory(rows, this.#cfg.reasons, lang, now)}
     </section>`;
   }
 
@@ -353,12 +356,13 @@ export class LlLeadFeedback extends LlDataElement {
     </div>`;
   }
 
-  #renderHistory(stored: Feedback[], lang: string, now: number) {
+  /** The lead's stored feedback, then what the outbox still holds for it. */
+  #rows(stored: Feedback[]): HistoryRow[] {
     const adapter = this.activeAdapter;
     const rows: HistoryRow[] = [...stored];
     if (tracksDelivery(adapter)) {
       for (const q of adapter.queuedFeedback()) if (q.input.leadId === this.#leadId) rows.push({ ...q.input, queued: q.state });
     }
-    return renderHistory(rows, this.#cfg.reasons, lang, now);
+    return rows;
   }
 }
