@@ -33,6 +33,7 @@ export const translations: Translation[] = [
   ['Unnamed lead', 'Lead ohne Namen'],
   ['Handed off', 'Übergeben'],
   ['not yet', 'noch nicht'],
+  ['Marketing has not handed this lead to sales yet.', 'Das Marketing hat diesen Lead noch nicht an den Vertrieb übergeben.'],
   ['Rating and note (optional)', 'Bewertung und Notiz (optional)'],
   ['Note', 'Notiz'],
   [str`${0} of ${1} characters`, str`${0} von ${1} Zeichen`],

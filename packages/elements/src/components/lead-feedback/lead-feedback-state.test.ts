@@ -1,9 +1,10 @@
 // What the card offers follows where the lead stands: the primary button is its next step, and
 // sales decisions wait for the hand-off.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { DeliveryTracking, FeedbackInput, LeadLoopAdapter, QueuedFeedback } from '@leadloop/core';
 import './lead-feedback.js';
-import type { LlLeadFeedback } from './lead-feedback.component.js';
+import type { FeedbackEventDetail, LlLeadFeedback } from './lead-feedback.component.js';
 import { DAY, ago, lead, memory, root, $, button, settle, plain } from './lead-feedback.test.fixtures.js';
 
 /** The outcomes shown as primary buttons. */
@@ -72,6 +73,67 @@ describe('ll-lead-feedback', () => {
       el.requestUpdate();
       await el.updateComplete;
       expect(primary(el)).to.deep.equal(['accepted']);
+    });
+  });
+
+  describe('before marketing hands the lead to sales', () => {
+    const SALES_DECISIONS = ['accepted', 'qualified', 'rejected', 'recycled'];
+
+    it('says so, and holds the sales decisions with that note as their description, in the tab order', async () => {
+      const el = await plain(lead({ stage: 'inquiry', handedOffAt: undefined }));
+      await expect(el).to.be.accessible();
+      const note = $(el, '#early');
+      expect(note.textContent).to.equal('Marketing has not handed this lead to sales yet.');
+      expect(root(el).textContent).to.contain('not yet');
+      for (const outcome of SALES_DECISIONS) {
+        const b = button(el, outcome);
+        expect(b.getAttribute('aria-disabled'), outcome).to.equal('true');
+        expect(root(el).getElementById(b.getAttribute('aria-describedby')!), outcome).to.equal(note);
+        expect(b.disabled, outcome).to.equal(false);
+      }
+      for (const outcome of ['attempted', 'reached']) {
+        expect(button(el, outcome).hasAttribute('aria-disabled'), outcome).to.equal(false);
+        expect(button(el, outcome).hasAttribute('aria-describedby'), outcome).to.equal(false);
+      }
+      expect(primary(el)).to.deep.equal([]);
+    });
+
+    it('does nothing on a held button, by click or by keyboard, and logs a contact attempt', async () => {
+      const el = await plain(lead({ stage: 'inquiry', handedOffAt: undefined }));
+      const sent: FeedbackEventDetail[] = [];
+      el.addEventListener('llfeedback', (e) => sent.push((e as CustomEvent<FeedbackEventDetail>).detail));
+      button(el, 'accepted').click();
+      button(el, 'rejected').click();
+      await el.updateComplete;
+      expect(sent).to.deep.equal([]);
+      expect($(el, '#reason')).to.equal(null);
+      expect(button(el, 'rejected').getAttribute('aria-expanded')).to.equal('false');
+      button(el, 'accepted').focus();
+      expect(root(el).activeElement).to.equal(button(el, 'accepted'));
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: 'Tab' });
+      expect(root(el).activeElement).to.equal(button(el, 'qualified'));
+      await sendKeys({ press: 'Space' });
+      await el.updateComplete;
+      expect(sent).to.deep.equal([]);
+      const event = oneEvent(el, 'llfeedback');
+      button(el, 'attempted').click();
+      expect(((await event) as CustomEvent<FeedbackEventDetail>).detail.input).to.deep.equal({ leadId: 'L-1', outcome: 'attempted' });
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+
+    it('offers every outcome once the lead is handed off, by stage or by hand-off time', async () => {
+      const el = await plain(lead({ stage: 'inquiry', handedOffAt: undefined }));
+      el.lead = lead({ stage: 'mql', handedOffAt: undefined });
+      await el.updateComplete;
+      expect($(el, '#early')).to.equal(null);
+      expect(root(el).querySelector('[aria-disabled]')).to.equal(null);
+      expect(primary(el)).to.deep.equal(['accepted']);
+      el.lead = lead({ stage: 'inquiry' });
+      await el.updateComplete;
+      expect($(el, '#early')).to.equal(null);
+      await expect(el).to.be.accessible();
     });
   });
 });

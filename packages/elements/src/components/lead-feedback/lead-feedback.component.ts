@@ -14,7 +14,7 @@ import { formatNumber, langOf } from '../../internal/format.js';
 import { newIdempotencyKey } from '../../internal/idempotency-key.js';
 import { saveStatus } from '../../internal/save-status.js';
 import { tokens } from '../../styles/tokens.js';
-import { handoffMs, nextStep, nextTickMs, readLead, slaOf, type Given } from './feedback-lead.js';
+import { beforeHandoff, handoffMs, nextStep, nextTickMs, readLead, slaOf, type Given } from './feedback-lead.js';
 import { actionLabels, renderBadge, renderHistory, submissionText, when, type HistoryRow, type Submission } from './feedback-views.js';
 import { styles } from './lead-feedback.styles.js';
 
@@ -36,6 +36,9 @@ const WARN_SHARE = 0.25;
  * Shows who the lead is, how long ago marketing handed it over and how long until the first-touch
  * SLA breaks; records accept, qualify, reject or recycle (with a reason from the catalog), a
  * contact attempt or a contact, with an optional 1–5 rating and note; lists the lead's feedback.
+ * The filled button is the lead's next step (Accept, then Qualify, then none; none on a lead that
+ * left the waterfall); before marketing hands the lead over, the card says so and holds the sales
+ * decisions (`aria-disabled`), while a contact attempt or a contact can still be logged.
  * Give it a `Lead` in `lead` (or its JSON in the `lead` attribute), or a `lead-id`. With an
  * adapter (the `adapter` property or an enclosing `<ll-provider>`) it loads that lead, saves
  * through the adapter and refreshes on the adapter's changes; with none it shows the lead as given
@@ -286,6 +289,7 @@ export class LlLeadFeedback extends LlDataElement {
     const rows = this.#rows(stored);
     // A save the server refused did not happen.
     const next = nextStep(lead, this.#cfg.waterfall, rows.filter((r) => r.queued !== 'failed'));
+    const early = beforeHandoff(lead, this.#cfg.waterfall);
     const fact = (term: string, value: unknown) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`;
     return html`<section part="base" class="base" aria-labelledby="name" @keydown=${this.#onKeydown}>
       <div part="header" class="header">
@@ -318,13 +322,19 @@ export class LlLeadFeedback extends LlDataElement {
         </div>
       </details>
       <div class="act">
+        ${early ? html`<p id="early" class="muted">${msg('Marketing has not handed this lead to sales yet.')}</p>` : nothing}
         <div class="outcomes" role="group" aria-label=${msg('Outcome')}>
           ${FEEDBACK_OUTCOMES.map((outcome) => {
             const asks = OUTCOMES_NEEDING_REASON.has(outcome);
+            // Sales decisions wait for the hand-off; a contact attempt or a contact does not. Held
+            // buttons stay in the tab order (aria-disabled, not disabled), so a screen reader
+            // that lands on one hears why.
+            const held = early && outcome !== 'attempted' && outcome !== 'reached';
             return html`<button part="control" type="button" data-outcome=${outcome} ?disabled=${busy}
               class=${outcome === next ? 'primary' : outcome === 'rejected' ? 'danger' : ''}
               aria-expanded=${asks ? String(this.pending === outcome) : nothing}
-              @click=${() => this.#choose(outcome)}>${labels[outcome]}</button>`;
+              aria-disabled=${held || nothing} aria-describedby=${held ? 'early' : nothing}
+              @click=${held ? nothing : () => this.#choose(outcome)}>${labels[outcome]}</button>`;
           })}
         </div>
         ${this.pending ? this.#renderReason(this.pending, busy) : nothing}

@@ -24,7 +24,7 @@ export const styles = css`
   button { min-height: 2.4em; cursor: pointer; }
   button:hover, [aria-expanded='true'], .reason, li { background: var(--_surface-alt); }
   button.primary { color: var(--_on-accent); background: var(--_tone, var(--_accent)); border-color: var(--_tone, var(--_accent)); }
-  :disabled { opacity: 0.55; }
+  :disabled, [aria-disabled='true'] { opacity: 0.55; cursor: not-allowed; }
   :focus-visible { outline: 2px solid transparent; box-shadow: var(--_focus); }
   summary { color: var(--_accent); cursor: pointer; }
   .counter, .meta, .title { font-size: 0.85em; }
@@ -42,6 +42,7 @@ export const styles = css`
   }
   @media (forced-colors: active) {
     [aria-expanded='true'] { outline: 2px solid; }
+    [aria-disabled='true'] { color: GrayText; }
     .primary { forced-color-adjust: none; --_tone: Highlight; }
   }
 `;
