@@ -29,8 +29,12 @@ export const styles = css`
   .spark .accepted { fill: var(--_spark-accepted); }
   .sort { margin-bottom: var(--_space); }
   .direction[aria-pressed='true'] { background: color-mix(in srgb, var(--_accent) 12%, var(--_surface)); border-color: var(--_accent); }
-  .cards dl { grid-template-columns: repeat(auto-fill, minmax(7.5em, 1fr)); }
-  .cards .reasons { margin: var(--_space) 0 calc(var(--_space) / 2); min-width: 0; }
+  .cards li { padding: var(--_space); }
+  .cards dl { grid-template-columns: repeat(auto-fill, minmax(min(9.5em, 45%), 1fr)); gap: 2px var(--_space); }
+  .cards dl div { flex-flow: row wrap; align-items: baseline; column-gap: 0.4em; }
+  .cards dt { flex: 1 1 min-content; min-width: 0; overflow-wrap: break-word; line-height: 1.2; }
+  .cards dd { margin-inline-start: auto; }
+  .cards .reasons { margin: calc(var(--_space) / 2) 0; min-width: 0; font-size: 0.86em; line-height: 1.3; }
   .cards .term { color: var(--_text); }
   .cards .spark { margin-inline-start: 0; }
   .status, .error { padding: calc(var(--_space) * 2) 0; }

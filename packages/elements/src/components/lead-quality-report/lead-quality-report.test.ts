@@ -1,6 +1,6 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { LeadLoopError, MemoryAdapter, summarizeFeedback, type Feedback, type FeedbackSummary, type Lead, type LeadLoopAdapter } from '@leadloop/core';
+import { LeadLoopError, MemoryAdapter, summarizeFeedback, type Feedback, type FeedbackGroup, type FeedbackSummary, type Lead, type LeadLoopAdapter } from '@leadloop/core';
 import { csvCell, csvFromRows } from '../../internal/csv.js';
 import '../provider/provider.js';
 import './lead-quality-report.js';
@@ -33,6 +33,18 @@ function dataset(): { leads: Lead[]; feedback: Feedback[] } {
 
 const { leads, feedback } = dataset();
 const byCampaign = summarizeFeedback(leads, feedback, { groupBy: 'campaign' });
+
+/** Fifteen campaigns, each with three reasons and six months: the demo's review on a phone. */
+const MONTHS = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04'];
+const fifteen: FeedbackSummary = {
+  groups: Array.from({ length: 15 }, (_, i): FeedbackGroup => ({
+    key: `Campaign ${String(i + 1).padStart(2, '0')} webinar`,
+    leads: 400 - i * 20, feedback: 200, accepted: 120 - i, rejected: 50 + i, recycled: 30, handedOff: 300 - i, touched: 250 - i,
+    followUpRate: (250 - i) / (300 - i), meanRating: 3 + i / 10,
+    reasons: [{ reason: 'no-budget', count: 22 }, { reason: 'poor-fit', count: 15 }, { reason: 'bad-timing', count: 9 }],
+    trend: MONTHS.map((month, m) => ({ month, leads: 40 + m * 5, feedback: 20, accepted: 10 + m, rejected: 5, recycled: 3 })),
+  })),
+};
 
 const rows = (el: LlLeadQualityReport) =>
   [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()));
@@ -239,6 +251,52 @@ describe('ll-lead-quality-report', () => {
     // The resize reaches the element in a later frame.
     for (let frame = 0; frame < 300 && !el.shadowRoot!.querySelector('table'); frame++) await new Promise((r) => requestAnimationFrame(r));
     expect(el.shadowRoot!.querySelector('table')).not.to.equal(null);
+  });
+
+  it('keeps a phone card compact: the figures two to a row, every value still there', async () => {
+    await setViewport({ width: 360, height: 800 });
+    try {
+      // 274 px: the element's width in the demo portal on a 360 px phone (the page's and its card's padding).
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 274px"><ll-lead-quality-report lang="en" .summary=${fifteen}></ll-lead-quality-report></div>`);
+      const el = wrapper.querySelector('ll-lead-quality-report')!;
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      const cards = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.cards li')];
+      expect(cards).to.have.length(15);
+      for (const [i, card] of cards.entries()) {
+        const g = fifteen.groups[i]!;
+        expect(card.querySelector('h3')!.textContent).to.equal(g.key);
+        const pairs = [...card.querySelectorAll('dl > div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]);
+        expect(pairs).to.deep.equal([
+          ['Leads', String(g.leads)], ['Handed over', String(g.handedOff)], ['Follow-up rate', `${Math.round(g.followUpRate! * 100)}%`],
+          ['Accepted', String(g.accepted)], ['Rejected', String(g.rejected)], ['Recycled', String(g.recycled)], ['Mean rating', g.meanRating!.toFixed(1)],
+        ]);
+        expect(card.querySelector('.reasons')!.textContent!.replace(/\s+/g, ' ')).to.equal('Top reasons: No budget 22 · Poor fit 15 · Bad timing 9');
+        expect(card.querySelector('.visually-hidden')!.textContent).to.contain('Nov 2025: 40 leads, 10 accepted').and.contain('Apr 2026: 65 leads, 15 accepted');
+      }
+      const figures = [...cards[0]!.querySelectorAll('dl > div')].map((d) => d.getBoundingClientRect());
+      expect(new Set(figures.map((r) => Math.round(r.left))).size, 'columns').to.equal(2);
+      expect(new Set(figures.map((r) => Math.round(r.top))).size, 'rows').to.equal(4);
+      // Before, one figure under another, value above label: 396 px a card, 6,450 px the report. Now 212 px a card.
+      expect(cards[0]!.getBoundingClientRect().height).to.be.at.most(396 / 2 + 20);
+      expect(el.getBoundingClientRect().height).to.be.below(4000);
+      expect(el.shadowRoot!.querySelector('.reasons')!.getBoundingClientRect().width).to.equal(cards[0]!.querySelector('dl')!.getBoundingClientRect().width);
+
+      // Sorting and the CSV work from the cards as from the table.
+      const select = el.shadowRoot!.querySelector<HTMLSelectElement>('#sort')!;
+      select.value = 'meanRating';
+      select.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      const order = [...el.shadowRoot!.querySelectorAll('.cards h3')].map((h) => h.textContent);
+      expect(order[0]).to.equal('Campaign 15 webinar');
+      el.addEventListener('llexport', (e) => e.preventDefault(), { once: true });
+      const exported = oneEvent(el, 'llexport');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part=export]')!.click();
+      const csv = ((await exported).detail.csv as string).replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
+      expect(csv.map((line) => line.split(',')[0])).to.deep.equal(order);
+    } finally {
+      await setViewport({ width: 1280, height: 900 });
+    }
   });
 
   it('says when there is nothing to show', async () => {
