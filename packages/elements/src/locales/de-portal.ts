@@ -77,7 +77,10 @@ export const translations: Translation[] = [
   ['Export CSV', 'Als CSV exportieren'],
   ['Mean rating on a scale of 1 to 5. Trend: leads per month, the accepted share darker.', 'Bewertung auf einer Skala von 1 bis 5. Verlauf: Leads pro Monat, der angenommene Anteil dunkler.'],
   ['Sort by', 'Sortieren nach'],
-  ['Ascending', 'Aufsteigend'],
+  ['Sort ascending', 'Aufsteigend sortieren'],
+  ['Sort descending', 'Absteigend sortieren'],
+  [str`Sorted by ${0}, ascending`, str`Sortiert nach ${0}, aufsteigend`],
+  [str`Sorted by ${0}, descending`, str`Sortiert nach ${0}, absteigend`],
   [str`${0}: ${1} leads, ${2} accepted`, str`${0}: ${1} Leads, ${2} angenommen`],
 
   // ll-funnel-planner

@@ -28,7 +28,7 @@ export const styles = css`
   .spark .all { fill: var(--_spark); }
   .spark .accepted { fill: var(--_spark-accepted); }
   .sort { margin-bottom: var(--_space); }
-  .direction[aria-pressed='true'] { background: color-mix(in srgb, var(--_accent) 12%, var(--_surface)); border-color: var(--_accent); }
+  .sorted { flex-basis: 100%; margin: 0; color: var(--_muted); font-size: 0.86em; }
   .cards li { padding: var(--_space); }
   .cards dl { grid-template-columns: repeat(auto-fill, minmax(min(9.5em, 45%), 1fr)); gap: 2px var(--_space); }
   .cards dl div { flex-flow: row wrap; align-items: baseline; column-gap: 0.4em; }

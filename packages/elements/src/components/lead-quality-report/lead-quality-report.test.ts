@@ -2,6 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { LeadLoopError, MemoryAdapter, summarizeFeedback, type Feedback, type FeedbackGroup, type FeedbackSummary, type Lead, type LeadLoopAdapter } from '@leadloop/core';
 import { csvCell, csvFromRows } from '../../internal/csv.js';
+import { setLocale } from '../../internal/localization.js';
 import '../provider/provider.js';
 import './lead-quality-report.js';
 import type { LlLeadQualityReport } from './lead-quality-report.component.js';
@@ -245,12 +246,59 @@ describe('ll-lead-quality-report', () => {
     direction.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect(direction.getAttribute('aria-pressed')).to.equal('true');
+    expect(direction.textContent).to.equal('Sort descending');
     expect(cards().map((c) => c.querySelector('h3')!.textContent)).to.deep.equal(['=HYPERLINK("http://x")', 'fall', 'spring']);
     wrapper.style.width = '900px';
     // The resize reaches the element in a later frame.
     for (let frame = 0; frame < 300 && !el.shadowRoot!.querySelector('table'); frame++) await new Promise((r) => requestAnimationFrame(r));
     expect(el.shadowRoot!.querySelector('table')).not.to.equal(null);
+  });
+
+  it('says on a phone which way the cards are sorted, and names the other way on its button', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 340px"><ll-lead-quality-report lang="en" .summary=${byCampaign}></ll-lead-quality-report></div>`);
+    const el = wrapper.querySelector('ll-lead-quality-report')!;
+    await el.updateComplete;
+    const sorted = () => el.shadowRoot!.querySelector('.sorted')!;
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('.direction')!;
+    const names = () => [...el.shadowRoot!.querySelectorAll('.cards h3')].map((h) => h.textContent);
+    expect(sorted().getAttribute('role')).to.equal('status');
+    expect(sorted().textContent).to.equal('Sorted by Leads, descending');
+    // An action, not a state: no aria-pressed on a button whose name changes.
+    expect(button.textContent).to.equal('Sort ascending');
+    expect(button.hasAttribute('aria-pressed')).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    const changed = oneEvent(el, 'llsortchange');
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    expect((await changed).detail).to.deep.equal({ sortBy: 'leads', sortDirection: 'ascending' });
+    await el.updateComplete;
+    expect(sorted().textContent).to.equal('Sorted by Leads, ascending');
+    expect(button.textContent).to.equal('Sort descending');
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(names()).to.deep.equal(['=HYPERLINK("http://x")', 'fall', 'spring']);
+
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('#sort')!;
+    select.value = 'meanRating';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(sorted().textContent).to.equal('Sorted by Mean rating, ascending');
+    await expect(el).to.be.accessible();
+
+    await setLocale('de');
+    try {
+      const de = (await fixture<HTMLDivElement>(html`<div style="width: 340px"><ll-lead-quality-report lang="de" .summary=${byCampaign}></ll-lead-quality-report></div>`)).firstElementChild as LlLeadQualityReport;
+      await de.updateComplete;
+      const deButton = de.shadowRoot!.querySelector<HTMLButtonElement>('.direction')!;
+      expect(de.shadowRoot!.querySelector('.sorted')!.textContent).to.equal('Sortiert nach Leads, absteigend');
+      expect(deButton.textContent).to.equal('Aufsteigend sortieren');
+      deButton.click();
+      await de.updateComplete;
+      expect(de.shadowRoot!.querySelector('.sorted')!.textContent).to.equal('Sortiert nach Leads, aufsteigend');
+      expect(deButton.textContent).to.equal('Absteigend sortieren');
+    } finally {
+      await setLocale('en');
+    }
   });
 
   it('keeps a phone card compact: the figures two to a row, every value still there', async () => {

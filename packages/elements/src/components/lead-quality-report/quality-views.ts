@@ -45,15 +45,17 @@ export function renderReport(view: QualityView, summary: FeedbackSummary, narrow
   `;
 }
 
+/** The cards, under a select to sort by, a button that names the direction it switches to, and the sort in words (announced). */
 function renderCards(view: QualityView, summary: FeedbackSummary, labels: ReturnType<typeof columnLabels>, months: string[]) {
+  const by = labels[view.sortBy];
+  const up = view.sortDirection === 'ascending';
   return html`<div class="sort">
       <label for="sort">${msg('Sort by')}</label>
       <select id="sort" .value=${view.sortBy} @change=${(e: Event) => view.sort((e.target as HTMLSelectElement).value as QualitySortKey, true)}>
         ${SORT_KEYS.map((key) => html`<option value=${key} ?selected=${key === view.sortBy}>${labels[key]}</option>`)}
       </select>
-      <button class="direction" aria-pressed=${view.sortDirection === 'ascending' ? 'true' : 'false'} @click=${() => view.sort(view.sortBy)}>
-        ${msg('Ascending')}
-      </button>
+      <button class="direction" @click=${() => view.sort(view.sortBy)}>${up ? msg('Sort descending') : msg('Sort ascending')}</button>
+      <p class="sorted" role="status">${up ? msg(str`Sorted by ${by}, ascending`) : msg(str`Sorted by ${by}, descending`)}</p>
     </div>
     <ul part="table" class="cards" aria-labelledby="title">
       ${view.sorted(summary).map(
