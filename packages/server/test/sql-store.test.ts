@@ -128,6 +128,19 @@ for (const { name, make: makeTarget } of storeTargets()) {
         assert.equal(report.timeToFirstTouch.medianMs, 35.5 * 60_000);
         assert.deepEqual(report, computeFunnel(leads, { sla: DEFAULT_SLA, now: NOW }));
       });
+
+      test('one touched lead, an odd count with ties, and none: the same as computeFunnel', async () => {
+        const touchedAfter = (id: string, minutes: number) => lead(id, {
+          stage: 'sal', handedOffAt: '2026-03-01T10:00:00.000Z',
+          firstTouchAt: new Date(Date.parse('2026-03-01T10:00:00.000Z') + minutes * 60_000).toISOString(),
+        });
+        for (const minutes of [[7], [5, 9, 9], []]) {
+          await store.reset();
+          const leads = [...minutes.map((m, i) => touchedAfter(`t-${i}`, m)), lead('t-untouched', { stage: 'sal', handedOffAt: '2026-03-01T10:00:00.000Z' })];
+          await store.putLeads(leads);
+          assert.deepEqual(await store.getFunnel(), computeFunnel(leads, { sla: DEFAULT_SLA, now: NOW }), `touched after ${minutes.join(', ') || 'nothing'}`);
+        }
+      });
     });
 
     describe('writes', () => {

@@ -26,51 +26,51 @@ export async function queryFunnel(db: SqlExecutor, index: WaterfallIndex, sla: S
   params.push(waterfall.stages.slice(handoffIndex).map((s) => s.id), sla.firstTouchWithinMs, nowMs);
   const [handed, limit, now] = [`$${p + 1}::text[]`, `$${p + 2}::bigint`, `$${p + 3}::bigint`];
   // One statement, so one snapshot: the counts and the percentiles agree under concurrent writes.
-  // Nearest rank in integers: the value at position k = ceil(0.9·n) = (9n + 9) / 10. Asking
-  // percentile_disc for the middle of that position, (k − ½)/n, keeps floating point from
-  // pushing it to the next row.
+  // Part g counts by stage, exit and reason in one scan; whether a group was handed off follows
+  // from its stage, so no row tests the stage list (that test, four times a row, was a third of
+  // the time). Part p ranks the times to first touch of the handed-off leads and returns only
+  // the rows the median and the nearest-rank p90 need: positions (n + 1) / 2, (n + 2) / 2 and
+  // ceil(0.9·n) = (9n + 9) / 10, in integers.
   const rows = await db.query<{
     part: 'g' | 'p'; stage: string | null; exit_kind: string | null; exit_reason: string | null; n: number | null;
-    handed_off: number | null; touched: number | null; within: number | null; breached: number | null; median: number | null; p90: number | null;
+    touched: number | null; within: number | null; breached: number | null; d: number | null; rn: number | null; total: number | null;
   }>(
-    `WITH base AS (
-       SELECT stage, exit_kind, exit_reason, handoff_ms, first_touch_ms, stage = ANY(${handed}) AS handed FROM leads WHERE ${where}),
-     touch AS (SELECT first_touch_ms - handoff_ms AS d FROM base WHERE handed AND first_touch_ms IS NOT NULL),
-     touches AS (SELECT count(*) AS n FROM touch)
-     SELECT 'g' AS part, stage, exit_kind, exit_reason, count(*)::float8 AS n,
-       count(*) FILTER (WHERE handed)::float8 AS handed_off,
-       count(*) FILTER (WHERE handed AND first_touch_ms IS NOT NULL)::float8 AS touched,
-       count(*) FILTER (WHERE handed AND first_touch_ms IS NOT NULL AND first_touch_ms - handoff_ms <= ${limit})::float8 AS within,
-       count(*) FILTER (WHERE handed AND ((first_touch_ms IS NOT NULL AND first_touch_ms - handoff_ms > ${limit})
-         OR (first_touch_ms IS NULL AND ${now} - handoff_ms > ${limit})))::float8 AS breached,
-       NULL::float8 AS median, NULL::float8 AS p90
-     FROM base GROUP BY stage, exit_kind, exit_reason
+    `SELECT 'g' AS part, stage, exit_kind, exit_reason, count(*)::float8 AS n,
+       count(first_touch_ms)::float8 AS touched,
+       count(*) FILTER (WHERE first_touch_ms - handoff_ms <= ${limit})::float8 AS within,
+       count(*) FILTER (WHERE first_touch_ms - handoff_ms > ${limit} OR (first_touch_ms IS NULL AND ${now} - handoff_ms > ${limit}))::float8 AS breached,
+       NULL::float8 AS d, NULL::float8 AS rn, NULL::float8 AS total
+     FROM leads WHERE ${where} GROUP BY stage, exit_kind, exit_reason
      UNION ALL
-     SELECT 'p', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) FROM touch)::float8,
-       (SELECT percentile_disc((SELECT CASE WHEN n = 0 THEN NULL ELSE ((9 * n + 9) / 10 - 0.5) / n END FROM touches)::float8)
-          WITHIN GROUP (ORDER BY d) FROM touch)::float8`,
+     SELECT 'p', NULL, NULL, NULL, NULL, NULL, NULL, NULL, d::float8, rn::float8, total::float8 FROM (
+       SELECT d, row_number() OVER (ORDER BY d) AS rn, count(*) OVER () AS total FROM (
+         SELECT first_touch_ms - handoff_ms AS d FROM leads WHERE ${where} AND stage = ANY(${handed}) AND first_touch_ms IS NOT NULL) t) ranked
+     WHERE rn IN ((total + 1) / 2, (total + 2) / 2, (9 * total + 9) / 10)`,
     params,
   );
 
+  const handedStages = new Set(waterfall.stages.slice(handoffIndex).map((s) => s.id));
   const atStage = new Array<number>(waterfall.stages.length).fill(0);
   const currentAt = new Array<number>(waterfall.stages.length).fill(0);
   const exitCounts = new Array<number>(waterfall.exits.length).fill(0);
   const exitReasons = waterfall.exits.map(() => new Map<string, number>());
   let total = 0, handedOff = 0, touched = 0, within = 0, breached = 0;
-  let medianMs: number | null = null, p90Ms: number | null = null;
+  const ranked = new Map<number, number>();
+  let rankedCount = 0;
   for (const g of rows) {
     if (g.part === 'p') {
-      medianMs = g.median === null ? null : Number(g.median);
-      p90Ms = g.p90 === null ? null : Number(g.p90);
+      ranked.set(Number(g.rn), Number(g.d));
+      rankedCount = Number(g.total);
       continue;
     }
     const n = Number(g.n);
     total += n;
-    handedOff += Number(g.handed_off);
-    touched += Number(g.touched);
-    within += Number(g.within);
-    breached += Number(g.breached);
+    if (handedStages.has(g.stage!)) {
+      handedOff += n;
+      touched += Number(g.touched);
+      within += Number(g.within);
+      breached += Number(g.breached);
+    }
     const s = stageIndex.get(g.stage!);
     if (s === undefined) continue; // written under another waterfall; validated leads never get here
     atStage[s]! += n;
@@ -82,6 +82,10 @@ export async function queryFunnel(db: SqlExecutor, index: WaterfallIndex, sla: S
       if (g.exit_reason) exitReasons[e]!.set(g.exit_reason, (exitReasons[e]!.get(g.exit_reason) ?? 0) + n);
     }
   }
+  const at = (rank: number) => ranked.get(rank) ?? null;
+  const lower = at(Math.floor((rankedCount + 1) / 2)), upper = at(Math.floor((rankedCount + 2) / 2));
+  const medianMs = lower === null || upper === null ? null : (lower + upper) / 2;
+  const p90Ms = at(Math.floor((9 * rankedCount + 9) / 10));
   return funnelReport(waterfall, {
     total, atStage, currentAt, exitCounts, exitReasons, handedOff, touched,
     timeToFirstTouch: { medianMs: touched === 0 ? null : medianMs, p90Ms: touched === 0 ? null : p90Ms },
