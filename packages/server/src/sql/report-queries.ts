@@ -100,32 +100,30 @@ export async function querySummary(db: SqlExecutor, index: WaterfallIndex, valid
   const filter: FunnelQuery = {};
   if (valid.from !== undefined) filter.from = valid.from;
   if (valid.to !== undefined) filter.to = valid.to;
-  const handedOffStages = index.waterfall.stages.slice(index.handoffIndex).map((s) => s.id);
+  const handedOff = new Set(index.waterfall.stages.slice(index.handoffIndex).map((s) => s.id));
   const params: unknown[] = [];
   const where = leadFilter(filter, params, 'l.');
-  params.push(handedOffStages);
-  const h = `$${params.length}::text[]`;
-  // Lead counts and feedback counts in one statement, so both come from the same snapshot.
+  // Lead counts and feedback counts in one statement, so both come from the same snapshot. Lead
+  // counts come by stage too: whether they were handed off follows from it, in JS, instead of a
+  // stage-list test on every row.
   const rows = await db.query<{
-    part: 'l' | 'f'; key: string | null; month: string; outcome: string | null; reason: string | null;
-    n: number; handed_off: number; touched: number; rating_sum: number; ratings: number;
+    part: 'l' | 'f'; key: string | null; month: string; stage: string | null; outcome: string | null; reason: string | null;
+    n: number; touched: number; rating_sum: number; ratings: number;
   }>(
-    `SELECT 'l' AS part, l.${column} AS key, l.created_month AS month, NULL::text AS outcome, NULL::text AS reason, count(*)::float8 AS n,
-       count(*) FILTER (WHERE l.stage = ANY(${h}))::float8 AS handed_off,
-       count(*) FILTER (WHERE l.stage = ANY(${h}) AND l.first_touch_ms IS NOT NULL)::float8 AS touched,
-       0::float8 AS rating_sum, 0::float8 AS ratings
-     FROM leads l WHERE ${where} GROUP BY 2, 3
+    `SELECT 'l' AS part, l.${column} AS key, l.created_month AS month, l.stage, NULL::text AS outcome, NULL::text AS reason, count(*)::float8 AS n,
+       count(l.first_touch_ms)::float8 AS touched, 0::float8 AS rating_sum, 0::float8 AS ratings
+     FROM leads l WHERE ${where} GROUP BY 2, 3, 4
      UNION ALL
-     SELECT 'f', l.${column}, l.created_month, f.outcome, f.reason, count(*)::float8, 0, 0,
+     SELECT 'f', l.${column}, l.created_month, NULL, f.outcome, f.reason, count(*)::float8, 0,
        coalesce(sum(f.rating), 0)::float8, count(f.rating)::float8
-     FROM feedback f JOIN leads l ON l.id = f.lead_id WHERE ${where} GROUP BY 2, 3, 4, 5`,
+     FROM feedback f JOIN leads l ON l.id = f.lead_id WHERE ${where} GROUP BY 2, 3, 5, 6`,
     params,
   );
   const tally = new FeedbackTally();
   for (const r of rows) {
     if (r.part === 'l') {
       tally.addLeads(r.key, r.month, Number(r.n));
-      tally.addHandoffs(r.key, Number(r.handed_off), Number(r.touched));
+      if (handedOff.has(r.stage!)) tally.addHandoffs(r.key, Number(r.n), Number(r.touched));
     } else tally.addFeedback(r.key, r.month, r.outcome, r.reason, Number(r.n), Number(r.rating_sum), Number(r.ratings));
   }
   return tally.summary();
