@@ -5,7 +5,7 @@
 // formatters made as its module loads, like bare-lit.mjs: what that content costs on its own,
 // against the bare funnel's bars and one label each.
 import { LitElement, html, svg, css } from 'lit';
-import { installBench } from './measure.mjs';
+import { installElementBench } from './measure.mjs';
 
 const number = new Intl.NumberFormat('en');
 const percent = new Intl.NumberFormat('en', { style: 'percent' });
@@ -75,12 +75,4 @@ ${i === 1 ? svg`<text class="note" x="150" y=${top + 40}>Hand-off to sales: ${pc
 }
 customElements.define('bare-full', BareFull);
 
-installBench(
-  (host) => {
-    const el = document.createElement('bare-full');
-    el.report = globalThis.REPORT;
-    host.append(el);
-    return el.updateComplete;
-  },
-  (host) => host.firstElementChild?.shadowRoot?.querySelector('rect.bar'),
-);
+installElementBench('bare-full', 'rect.bar');

@@ -1,7 +1,7 @@
 // The floor: a hand-written Lit SVG funnel with nothing but bars and one label each (name, count,
 // % of the previous stage), at a fixed width. ll-funnel-chart is measured against this.
 import { LitElement, html, svg } from 'lit';
-import { installBench } from './measure.mjs';
+import { installElementBench } from './measure.mjs';
 
 const number = new Intl.NumberFormat('en');
 const percent = new Intl.NumberFormat('en', { style: 'percent' });
@@ -24,12 +24,4 @@ class BareFunnel extends LitElement {
 }
 customElements.define('bare-funnel', BareFunnel);
 
-installBench(
-  (host) => {
-    const el = document.createElement('bare-funnel');
-    el.report = globalThis.REPORT;
-    host.append(el);
-    return el.updateComplete;
-  },
-  (host) => host.firstElementChild?.shadowRoot?.querySelector('rect'),
-);
+installElementBench('bare-funnel', 'rect');

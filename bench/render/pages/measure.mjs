@@ -55,3 +55,16 @@ export function installBench(render, drawn) {
     return ms;
   };
 }
+
+/** installBench for a Lit element fed the report as a property; drawn once `bars` matches in its shadow root. */
+export function installElementBench(tag, bars) {
+  installBench(
+    (host) => {
+      const el = document.createElement(tag);
+      el.report = globalThis.REPORT;
+      host.append(el);
+      return el.updateComplete;
+    },
+    (host) => host.firstElementChild?.shadowRoot?.querySelector(bars),
+  );
+}
