@@ -104,7 +104,8 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
   const atStage = new Float64Array(stageCount);
   const currentAt = new Float64Array(stageCount);
   const exitCounts = new Float64Array(waterfall.exits.length);
-  const exitReasons = waterfall.exits.map(() => new Map<string, number>());
+  // Per exit kind, a counter per reason: one map lookup per exited lead instead of a get and a set.
+  const exitReasons = waterfall.exits.map(() => new Map<string, { n: number }>());
   let handedOff = 0, touched = 0, within = 0, breached = 0, pending = 0;
   const hasSla = limitMs !== null;
   const limit = limitMs ?? 0;
@@ -137,7 +138,11 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
         if (e === undefined) fail(i, 'exit.kind', `unknown exit ${describeValue(exit.kind)}`);
         exitCounts[e] = exitCounts[e]! + 1;
         const reason = exit.reason;
-        if (reason) exitReasons[e]!.set(reason, (exitReasons[e]!.get(reason) ?? 0) + 1);
+        if (reason) {
+          const counter = exitReasons[e]!.get(reason);
+          if (counter === undefined) exitReasons[e]!.set(reason, { n: 1 });
+          else counter.n++;
+        }
       } else {
         currentAt[s] = currentAt[s]! + 1;
       }
@@ -172,7 +177,8 @@ export function computeFunnel(leads: readonly Lead[], options: FunnelOptions = {
   }
 
   return funnelReport(waterfall, {
-    total: leads.length, atStage, currentAt, exitCounts, exitReasons, handedOff, touched, timeToFirstTouch,
+    total: leads.length, atStage, currentAt, exitCounts, handedOff,
+    exitReasons: exitReasons.map((counters) => Array.from(counters, ([reason, counter]) => [reason, counter.n] as const)), touched, timeToFirstTouch,
     ...(hasSla ? { sla: { within, breached, pending } } : {}),
   });
 }

@@ -18,18 +18,19 @@ export function isoToMs(value: string): number {
 }
 
 const FIRST_YEAR = 1900;
-const YEARS = 300;
-/** Days from 1970-01-01 to 1 January of each year 1900–2199: one table read instead of calendar arithmetic. */
-const YEAR_START_DAYS = new Float64Array(YEARS);
-for (let y = 0, days = 0; y < YEARS; y++) {
-  YEAR_START_DAYS[y] = days;
-  const year = FIRST_YEAR + y;
-  days += year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 366 : 365;
+const MONTHS = 300 * 12;
+/**
+ * Per month from January 1900 to December 2199: days from 1970-01-01 to its first day, and its
+ * length. One table read each, instead of leap-year arithmetic, for the canonical form below.
+ */
+const MONTH_START_DAYS = new Float64Array(MONTHS);
+const MONTH_LENGTH = new Uint8Array(MONTHS);
+for (let m = 0, days = -25_567 /* 1900-01-01 */; m < MONTHS; m++) {
+  const year = FIRST_YEAR + Math.floor(m / 12), month = m % 12;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  MONTH_START_DAYS[m] = days;
+  days += MONTH_LENGTH[m] = month === 1 ? (leap ? 29 : 28) : [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]!;
 }
-const OFFSET_1970 = YEAR_START_DAYS[1970 - FIRST_YEAR]!;
-for (let y = 0; y < YEARS; y++) YEAR_START_DAYS[y] = YEAR_START_DAYS[y]! - OFFSET_1970;
-const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * Epoch milliseconds of an ISO-8601 time, written to `out[index]`; false (and NaN written) when
@@ -44,29 +45,29 @@ export function timeMsInto(s: string, out: Float64Array, index: number): boolean
     out[index] = NaN;
     return false;
   }
-  if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */) return slowInto(s, out, index);
-  // Locals, not a helper: at a million leads every call and bounds check shows.
+  if (s.length !== 24) return slowInto(s, out, index);
+  // Locals, not a helper: at a million leads every call shows. Each charCodeAt costs a few ns,
+  // so every character is read once.
   const y0 = s.charCodeAt(0) - 48, y1 = s.charCodeAt(1) - 48, y2 = s.charCodeAt(2) - 48, y3 = s.charCodeAt(3) - 48;
   const mo0 = s.charCodeAt(5) - 48, mo1 = s.charCodeAt(6) - 48, d0 = s.charCodeAt(8) - 48, d1 = s.charCodeAt(9) - 48;
   const h0 = s.charCodeAt(11) - 48, h1 = s.charCodeAt(12) - 48, mi0 = s.charCodeAt(14) - 48, mi1 = s.charCodeAt(15) - 48;
   const s0 = s.charCodeAt(17) - 48, s1 = s.charCodeAt(18) - 48, f0 = s.charCodeAt(20) - 48, f1 = s.charCodeAt(21) - 48, f2 = s.charCodeAt(22) - 48;
-  // `x >>> 0 > 9` is true for anything but a digit (a negative wraps to a huge unsigned value).
-  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (mo0 >>> 0) > 9 || (mo1 >>> 0) > 9
-    || (d0 >>> 0) > 9 || (d1 >>> 0) > 9 || (h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (mi0 >>> 0) > 9 || (mi1 >>> 0) > 9
-    || (s0 >>> 0) > 9 || (s1 >>> 0) > 9 || (f0 >>> 0) > 9 || (f1 >>> 0) > 9 || (f2 >>> 0) > 9
-    || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58
-    || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46) {
+  // One test instead of twenty-four: a digit d is 0..9 exactly when d and 9 - d are both ≥ 0, so
+  // OR-ing them all is negative when any character is not a digit; a separator XOR its expected
+  // code is 0 exactly when it is the expected one.
+  const digits = y0 | (9 - y0) | y1 | (9 - y1) | y2 | (9 - y2) | y3 | (9 - y3) | mo0 | (9 - mo0) | mo1 | (9 - mo1)
+    | d0 | (9 - d0) | d1 | (9 - d1) | h0 | (9 - h0) | h1 | (9 - h1) | mi0 | (9 - mi0) | mi1 | (9 - mi1)
+    | s0 | (9 - s0) | s1 | (9 - s1) | f0 | (9 - f0) | f1 | (9 - f1) | f2 | (9 - f2);
+  const separators = (s.charCodeAt(4) ^ 45 /* - */) | (s.charCodeAt(7) ^ 45) | (s.charCodeAt(10) ^ 84 /* T */)
+    | (s.charCodeAt(13) ^ 58 /* : */) | (s.charCodeAt(16) ^ 58) | (s.charCodeAt(19) ^ 46 /* . */) | (s.charCodeAt(23) ^ 90 /* Z */);
+  const month = mo0 * 10 + mo1, day = d0 * 10 + d1, hour = h0 * 10 + h1, minute = mi0 * 10 + mi1, second = s0 * 10 + s1;
+  const m = (y0 * 1000 + y1 * 100 + y2 * 10 + y3 - FIRST_YEAR) * 12 + month - 1;
+  // `x >>> 0 >= n` is also true for any negative x (it wraps to a huge unsigned value).
+  if (digits < 0 || separators !== 0 || (m >>> 0) >= MONTHS || ((month - 1) >>> 0) > 11 || ((day - 1) >>> 0) >= MONTH_LENGTH[m]!
+    || hour > 23 || minute > 59 || second > 59) {
     return slowInto(s, out, index);
   }
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3, month = mo0 * 10 + mo1, day = d0 * 10 + d1;
-  const hour = h0 * 10 + h1, minute = mi0 * 10 + mi1, second = s0 * 10 + s1;
-  const leap = (year & 3) === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (year < FIRST_YEAR || year >= FIRST_YEAR + YEARS || month < 1 || month > 12 || day < 1
-    || day > DAYS_IN_MONTH[month - 1]! + (leap && month === 2 ? 1 : 0) || hour > 23 || minute > 59 || second > 59) {
-    return slowInto(s, out, index);
-  }
-  const days = YEAR_START_DAYS[year - FIRST_YEAR]! + DAYS_BEFORE_MONTH[month - 1]! + (leap && month > 2 ? 1 : 0) + day - 1;
-  out[index] = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + f0 * 100 + f1 * 10 + f2;
+  out[index] = ((MONTH_START_DAYS[m]! + day - 1) * 24 + hour) * 3_600_000 + minute * 60_000 + second * 1000 + f0 * 100 + f1 * 10 + f2;
   return true;
 }
 

@@ -97,3 +97,26 @@ test('the fast timestamp reader agrees with Date.parse and rejects impossible da
   }
   assert.equal(isoToMs('2026-03-01T01:00:00+0100'), Date.parse('2026-03-01T00:00:00Z'), 'Salesforce writes offsets without a colon');
 });
+
+test('the fast timestamp reader agrees with Date.parse on every day 1900–2199 and at its edges', () => {
+  // Every day of the table's range at a varying time, so each month row and leap year is read once.
+  for (let ms = Date.UTC(1900, 0, 1), step = 86_400_000 + 3_723_457; ms < Date.UTC(2200, 0, 1); ms += step) {
+    const iso = new Date(ms).toISOString();
+    assert.equal(timeMs(iso), ms, iso);
+  }
+  for (const iso of ['1900-01-01T00:00:00.000Z', '2199-12-31T23:59:59.999Z', '2200-01-01T00:00:00.000Z', '1899-12-31T23:59:59.999Z', '2000-02-29T12:00:00.000Z', '2026-01-31T09:30:00+0100']) {
+    assert.equal(timeMs(iso), Date.parse(iso.replace('+0100', '+01:00')), iso);
+  }
+  // One character changed at each position of the canonical form: NaN, or the time Date.parse reads.
+  const good = '2024-02-29T23:59:59.999Z';
+  for (let i = 0; i < good.length; i++) {
+    for (const c of ['/', ':', 'a', ' ', '\u0660', good[i] === '9' ? '0' : '9']) {
+      const changed = good.slice(0, i) + c + good.slice(i + 1);
+      const ms = timeMs(changed);
+      assert.ok(Number.isNaN(ms) || ms === Date.parse(changed), changed);
+    }
+  }
+  for (const bad of ['2026-00-10T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026-04-00T00:00:00.000Z', '2023-02-29T00:00:00.000Z', '1900-02-29T00:00:00.000Z', '2026-01-01T00:60:00.000Z', '2026-01-01T00:00:60.000Z']) {
+    assert.ok(Number.isNaN(timeMs(bad)), bad);
+  }
+});
