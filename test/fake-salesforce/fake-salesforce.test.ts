@@ -114,4 +114,59 @@ describe('fake Salesforce REST API', () => {
     assert.equal(limited.status, 403);
     assert.equal(limited.body[0].errorCode, 'REQUEST_LIMIT_EXCEEDED');
   });
+
+  test('collections: every record names its type; an upsert takes only the URI\'s type, keyed by an external id', async () => {
+    const untyped = await call('POST', `${v}/composite/sobjects`, { records: [{ LastName: 'x', Company: 'y' }] });
+    assert.equal(untyped.body[0].errors[0].statusCode, 'INVALID_TYPE');
+    const url = `${v}/composite/sobjects/LeadLoop_Feedback__c/Idempotency_Key__c`;
+    const [lead] = fake.records('Lead');
+    const feedback = { Lead__c: lead!.Id, Outcome__c: 'attempted', At__c: '2026-01-05T10:00:00Z' };
+    const wrongType = await call('PATCH', url, { records: [{ attributes: { type: 'Lead' }, Idempotency_Key__c: 'k', ...feedback }] });
+    assert.equal(wrongType.body[0].errors[0].statusCode, 'INVALID_TYPE');
+    const noAttributes = await call('PATCH', url, { records: [{ Idempotency_Key__c: 'k', ...feedback }] });
+    assert.equal(noAttributes.body[0].errors[0].statusCode, 'INVALID_TYPE');
+    assert.equal((await call('PATCH', `${v}/composite/sobjects/Lead/Id`, { records: [{ attributes: { type: 'Lead' }, Id: lead!.Id }] })).status, 400);
+    assert.equal(fake.records('LeadLoop_Feedback__c').length, 0);
+  });
+
+  test("composite: an all-or-none Composite overrides a collection's allOrNone false; without it the collection's own flag holds", async () => {
+    const subrequest = (ref: string) => ({
+      method: 'POST', url: `${v}/composite/sobjects`, referenceId: ref,
+      body: { allOrNone: false, records: [{ attributes: { type: 'Lead' }, LastName: 'ok', Company: 'y' }, { attributes: { type: 'Lead' }, LastName: 'no company' }] },
+    });
+    const outer = await call('POST', `${v}/composite`, { allOrNone: true, compositeRequest: [subrequest('c')] });
+    assert.equal(outer.body.compositeResponse[0].body[0].errors[0].statusCode, 'ALL_OR_NONE_OPERATION_ROLLED_BACK');
+    assert.equal(fake.records('Lead').length, 7);
+    const inner = await call('POST', `${v}/composite`, { allOrNone: false, compositeRequest: [subrequest('c')] });
+    assert.equal(inner.body.compositeResponse[0].body[0].success, true);
+    assert.equal(fake.records('Lead').length, 8);
+  });
+
+  test('composite: methods in capitals, a unique referenceId, no inherited headers; a create answers with its Location', async () => {
+    const create = { method: 'POST', url: `${v}/sobjects/Lead`, referenceId: 'a', body: { LastName: 'x', Company: 'y' } };
+    assert.equal((await call('POST', `${v}/composite`, { compositeRequest: [{ ...create, method: 'post' }] })).status, 400);
+    assert.equal((await call('POST', `${v}/composite`, { compositeRequest: [{ ...create, referenceId: undefined }] })).status, 400);
+    assert.equal((await call('POST', `${v}/composite`, { compositeRequest: [create, create] })).status, 400);
+    assert.equal((await call('POST', `${v}/composite`, { compositeRequest: [{ ...create, httpHeaders: { Authorization: 'Bearer x' } }] })).status, 400);
+    assert.equal(fake.records('Lead').length, 7);
+    const ok = await call('POST', `${v}/composite`, { compositeRequest: [create] });
+    const [result] = ok.body.compositeResponse;
+    assert.equal(result.httpStatusCode, 201);
+    assert.equal(result.httpHeaders.Location, `${v}/sobjects/Lead/${result.body.id}`);
+  });
+
+  test('a locked record: UNABLE_TO_LOCK_ROW as a 400 for one record, per record in a collection', async () => {
+    const [lead] = fake.records('Lead');
+    fake.failRecords('UNABLE_TO_LOCK_ROW');
+    const single = await call('PATCH', `${v}/sobjects/Lead/${lead!.Id}`, { Company: 'Changed' });
+    assert.equal(single.status, 400);
+    assert.deepEqual(single.body, [{ message: `unable to obtain exclusive access to this record or 1 records: ${lead!.Id}`, errorCode: 'UNABLE_TO_LOCK_ROW', fields: [] }]);
+    fake.failRecords('UNABLE_TO_LOCK_ROW', { when: (_, record) => record.Id === lead!.Id });
+    const [other] = fake.records('Lead').slice(1);
+    const collection = await call('PATCH', `${v}/composite/sobjects`, { records: [lead, other].map((r) => ({ attributes: { type: 'Lead' }, id: r!.Id, Company: 'Changed' })) });
+    assert.equal(collection.body[0].errors[0].statusCode, 'UNABLE_TO_LOCK_ROW');
+    assert.equal(collection.body[1].success, true);
+    assert.equal(fake.records('Lead')[0]!.Company, 'Acme');
+    assert.equal((await call('PATCH', `${v}/sobjects/Lead/${lead!.Id}`, { Company: 'Changed' })).status, 204, 'the lock is gone');
+  });
 });

@@ -124,6 +124,15 @@ export class FakeSalesforce {
     this.#failures.push({ failure, times: options.times ?? 1, when: options.when ?? (() => true) });
   }
 
+  /**
+   * Makes the next `times` writes of records matching `when` fail on that record alone: a per-record
+   * error in sObject Collections, a 400 with the error body for a one-record write (what a record
+   * locked by another transaction gives: UNABLE_TO_LOCK_ROW after Salesforce's 10-second wait).
+   */
+  failRecords(errorCode: string, options: { times?: number; message?: string; when?: (objectName: string, record: Row) => boolean } = {}): void {
+    this.#org.failRecords({ errorCode, times: options.times ?? 1, when: options.when ?? (() => true), ...(options.message ? { message: options.message } : {}) });
+  }
+
   /** The current access token stops working (INVALID_SESSION_ID) until refreshed through OAuth. */
   expireSession(): void {
     this.accessToken = `00D000000000001!${randomBytes(24).toString('base64url')}`;
@@ -234,8 +243,11 @@ export class FakeSalesforce {
     return out;
   }
 
-  /** Routes one request (top level or a composite subrequest; `nested` ones are not counted again). */
-  #route(method: string, version: string, path: string, params: URLSearchParams, body: unknown, nested: boolean): Response {
+  /**
+   * Routes one request (top level or a composite subrequest; `nested` ones are not counted again;
+   * `allOrNone`: the subrequest runs inside an all-or-none Composite, which overrides a collection's flag).
+   */
+  #route(method: string, version: string, path: string, params: URLSearchParams, body: unknown, nested: boolean, allOrNone = false): Response {
     const v = Number(version);
     if (!(v >= OLDEST_VERSION && v <= Number(LATEST_VERSION))) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -249,40 +261,59 @@ export class FakeSalesforce {
       return this.#queries.run(q, version);
     }
     if (head === 'sobjects' && rest.length >= 1) return sobjectResource(this.#org, method, rest, body, params);
-    if (head === 'composite' && rest[0] === 'sobjects') return collectionResource(this.#org, method, rest.slice(1), body);
+    if (head === 'composite' && rest[0] === 'sobjects') return collectionResource(this.#org, method, rest.slice(1), body, allOrNone);
     if (head === 'composite' && rest.length === 0 && method === 'POST' && !nested) return this.#composite(version, body);
     throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
   }
 
   // ---- composite ----------------------------------------------------------------------------
 
-  /** Composite: ≤ 25 subrequests, ≤ 5 of them queries or collections, one API call; allOrNone rolls all back. */
+  /**
+   * Composite: ≤ 25 subrequests, ≤ 5 of them queries or collections, one API call. Each subrequest
+   * names its method in capitals and a unique referenceId, and sets no Accept, Authorization or
+   * Content-Type header (those fail the whole request with a 400). allOrNone rolls all back: the
+   * failed subrequest keeps its error, every other one answers 400 PROCESSING_HALTED.
+   * https://developer.salesforce.com/docs/platform/api-rest/guide/requests-composite.html
+   * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_responses_composite_composite.htm
+   */
   #composite(version: string, body: unknown): Response {
     const input = body as { allOrNone?: unknown; compositeRequest?: unknown } | undefined;
     if (!input || !Array.isArray(input.compositeRequest)) throw sfError(400, 'JSON_PARSER_ERROR', 'compositeRequest is required');
-    const subrequests = input.compositeRequest as { method?: string; url?: string; referenceId?: string; body?: unknown }[];
+    const subrequests = input.compositeRequest as { method?: string; url?: string; referenceId?: string; body?: unknown; httpHeaders?: Record<string, string> }[];
     if (subrequests.length > 25) throw sfError(400, 'LIMIT_EXCEEDED', 'Composite request can contain up to 25 subrequests');
     const heavy = subrequests.filter((s) => /\/(query|queryAll|composite\/sobjects)\b/.test(s.url ?? '')).length;
     if (heavy > 5) throw sfError(400, 'LIMIT_EXCEEDED', 'Composite request can contain up to 5 sObject Collection or query subrequests');
+    const seen = new Set<string>();
+    for (const sub of subrequests) {
+      if (typeof sub.referenceId !== 'string' || !/^[A-Za-z0-9_]+$/.test(sub.referenceId)) throw sfError(400, 'JSON_PARSER_ERROR', 'Each subrequest needs a referenceId of letters, digits and underscores');
+      if (seen.has(sub.referenceId)) throw sfError(400, 'JSON_PARSER_ERROR', `Duplicate referenceId: ${sub.referenceId}`);
+      seen.add(sub.referenceId);
+      if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(sub.method ?? '')) throw sfError(400, 'JSON_PARSER_ERROR', `Invalid method '${String(sub.method)}': use GET, POST, PUT, PATCH or DELETE (case sensitive)`);
+      const inherited = Object.keys(sub.httpHeaders ?? {}).find((h) => ['accept', 'authorization', 'content-type'].includes(h.toLowerCase()));
+      if (inherited) throw sfError(400, 'INVALID_API_INPUT', `Subrequests inherit the ${inherited} header from the composite request: do not set it`);
+    }
     const allOrNone = input.allOrNone === true;
     const snapshot = this.#org.snapshot();
     const results: { referenceId: string; httpStatusCode: number; body: unknown; httpHeaders: Record<string, string> }[] = [];
     const byRef = new Map<string, unknown>();
     let failedAt = -1;
     for (const [i, sub] of subrequests.entries()) {
-      const referenceId = sub.referenceId ?? `ref${i}`;
+      const referenceId = sub.referenceId!;
       let response: Response;
+      const httpHeaders: Record<string, string> = {};
       try {
         const url = substitute(sub.url ?? '', byRef);
         const subBody = sub.body === undefined ? undefined : JSON.parse(substitute(JSON.stringify(sub.body), byRef));
         const parsed = new URL(url, 'http://fake');
         const m = parsed.pathname.match(VERSION_RE);
         if (!m || m[1] !== version) throw sfError(400, 'INVALID_API_INPUT', `Invalid subrequest URL: ${url}`);
-        response = this.#route((sub.method ?? 'GET').toUpperCase(), m[1]!, m[2] ?? '/', parsed.searchParams, subBody, true);
+        response = this.#route(sub.method!, m[1]!, m[2] ?? '/', parsed.searchParams, subBody, true, allOrNone);
+        const created = response.body as { id?: unknown } | undefined;
+        if (response.status === 201 && sub.method === 'POST' && typeof created?.id === 'string') httpHeaders.Location = `${parsed.pathname}/${created.id}`;
       } catch (error) {
         response = toResponse(error);
       }
-      results.push({ referenceId, httpStatusCode: response.status, body: response.body ?? null, httpHeaders: {} });
+      results.push({ referenceId, httpStatusCode: response.status, body: response.body ?? null, httpHeaders });
       // Under an all-or-none Composite, a collection with a failed record fails the whole request.
       const collectionFailed = allOrNone && Array.isArray(response.body) && response.body.some((r) => (r as { success?: unknown })?.success === false);
       if (response.status < 400 && !collectionFailed) byRef.set(referenceId, response.body);
@@ -293,7 +324,7 @@ export class FakeSalesforce {
     }
     if (allOrNone && failedAt >= 0) {
       this.#org.restore(snapshot);
-      const out = subrequests.map((sub, i) => (i === failedAt ? results[i]! : { referenceId: sub.referenceId ?? `ref${i}`, httpStatusCode: 400, body: HALTED, httpHeaders: {} }));
+      const out = subrequests.map((sub, i) => (i === failedAt ? results[i]! : { referenceId: sub.referenceId!, httpStatusCode: 400, body: HALTED, httpHeaders: {} }));
       return { status: 200, body: { compositeResponse: out } };
     }
     return { status: 200, body: { compositeResponse: results } };

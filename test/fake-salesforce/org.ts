@@ -8,6 +8,14 @@ export type Row = Record<string, unknown>;
 
 export type ValidationRule = (record: Record<string, unknown>) => { message: string; fields: string[] } | null;
 
+/** A write refused on one record, as a busy org refuses it (UNABLE_TO_LOCK_ROW), `times` times. */
+export interface RecordFailure {
+  errorCode: string;
+  message?: string;
+  times: number;
+  when: (objectName: string, record: Row) => boolean;
+}
+
 type Snapshot = Map<string, Map<string, Row>>;
 
 /** Salesforce's date-time output: `2026-01-05T09:00:00.000+0000`. */
@@ -27,6 +35,7 @@ export class FakeOrg {
   #data: Snapshot = new Map();
   readonly #counters = new Map<string, number>();
   readonly #rules = new Map<string, ValidationRule[]>();
+  #recordFailures: RecordFailure[] = [];
   readonly #clock: () => Date;
 
   constructor(schema: Schema, clock: () => Date) {
@@ -40,6 +49,22 @@ export class FakeOrg {
     const users = this.#data.get('user');
     this.#data = new Map(users ? [['user', new Map([...users].filter(([id]) => id === this.userId))]] : []);
     this.#rules.clear();
+    this.#recordFailures = [];
+  }
+
+  /** Makes writes of matching records fail with a per-record error (in collections) or a 400 (one record). */
+  failRecords(failure: RecordFailure): void {
+    this.#recordFailures.push(failure);
+  }
+
+  #injected(object: ObjectDef, record: Row): void {
+    const failure = this.#recordFailures.find((f) => f.times > 0 && f.when(object.name, this.output(object, record)));
+    if (!failure) return;
+    failure.times--;
+    this.#recordFailures = this.#recordFailures.filter((f) => f.times > 0);
+    // The lock error names the record it waited for; Salesforce gives up after 10 s and rolls the transaction back.
+    const message = failure.message ?? (failure.errorCode === 'UNABLE_TO_LOCK_ROW' ? `unable to obtain exclusive access to this record or 1 records: ${String(record.Id)}` : failure.errorCode);
+    throw new RecordError(failure.errorCode, message, []);
   }
 
   /** A validation rule on an object: FIELD_CUSTOM_VALIDATION_EXCEPTION when it returns an error. */
@@ -217,6 +242,7 @@ export class FakeOrg {
     this.#assign(object, record, values, { create: true });
     this.#finish(object, record);
     const table = this.table(object);
+    this.#injected(object, record);
     this.#check(object, record, table);
     table.set(record.Id as string, record);
     return record.Id as string;
@@ -231,6 +257,7 @@ export class FakeOrg {
     const record = { ...existing };
     this.#assign(object, record, values, {});
     this.#finish(object, record);
+    this.#injected(object, record);
     this.#check(object, record, table);
     table.set(record.Id as string, record);
     return record.Id as string;

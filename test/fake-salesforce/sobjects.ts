@@ -59,27 +59,41 @@ export function sobjectResource(org: FakeOrg, method: string, parts: string[], b
   throw sfError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are GET,PATCH,POST`);
 }
 
-/** `/composite/sobjects` (sObject Collections): POST creates, PATCH updates, PATCH …/Type/ExternalIdField upserts; ≤ 200 records. */
-export function collectionResource(org: FakeOrg, method: string, parts: string[], body: unknown): Response {
+/**
+ * `/composite/sobjects` (sObject Collections): POST creates, PATCH updates, PATCH …/Type/ExternalIdField
+ * upserts; ≤ 200 records, each with `attributes.type` (an upsert's all of the URI's type, keyed by an
+ * external id, never a record Id). `forceAllOrNone`: inside an all-or-none Composite the Composite's
+ * flag overrides the collection's own.
+ * https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-create.html
+ * https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-upsert.html
+ * https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-allornone.md
+ */
+export function collectionResource(org: FakeOrg, method: string, parts: string[], body: unknown, forceAllOrNone = false): Response {
   const input = body as { allOrNone?: unknown; records?: unknown } | undefined;
   if (!input || !Array.isArray(input.records)) throw sfError(400, 'JSON_PARSER_ERROR', 'records is required');
   const records = input.records as Record<string, unknown>[];
   if (records.length > 200) throw sfError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
-  const allOrNone = input.allOrNone === true;
-  const upsertField = method === 'PATCH' && parts.length === 2 ? parts[1]! : undefined;
+  const allOrNone = forceAllOrNone || input.allOrNone === true;
+  const upsertType = method === 'PATCH' && parts.length === 2 ? org.object(parts[0]!) : undefined;
+  const upsertField = upsertType ? parts[1]! : undefined;
   if (!(method === 'POST' && parts.length === 0) && !(method === 'PATCH' && (parts.length === 0 || parts.length === 2))) {
     throw sfError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed.`);
+  }
+  if (upsertField && upsertField.toLowerCase() === 'id') {
+    throw sfError(400, 'INVALID_FIELD', 'Only external id fields are supported for upsert through sObject Collections: use an external id field, not Id');
   }
   const snapshot = org.snapshot();
   let failed = false;
   const results = records.map((values) => {
     try {
-      const typeName = (values?.attributes as { type?: string } | undefined)?.type ?? parts[0];
-      if (!typeName) throw new RecordError('INVALID_TYPE', 'Must send a concrete entity type.');
+      const typeName = (values?.attributes as { type?: unknown } | undefined)?.type;
+      if (typeof typeName !== 'string' || typeName === '') throw new RecordError('INVALID_TYPE', 'Must send a concrete entity type.');
       const object = org.schema.get(typeName.toLowerCase());
       if (!object) throw new RecordError('INVALID_TYPE', `sObject type '${typeName}' is not supported.`);
       const { attributes: _attributes, ...rest } = values;
-      if (upsertField) {
+      if (upsertType && upsertField) {
+        if (object !== upsertType) throw new RecordError('INVALID_TYPE', `This request can only upsert records of type ${upsertType.name}, not ${object.name}.`);
+        if (rest.id !== undefined || rest.Id !== undefined) throw new RecordError('INVALID_FIELD', 'Cannot specify Id in an upsert call: use the external id field', ['Id']);
         const key = rest[upsertField] ?? Object.entries(rest).find(([k]) => k.toLowerCase() === upsertField.toLowerCase())?.[1];
         if (typeof key !== 'string' || key === '') throw new RecordError('MISSING_ARGUMENT', `${upsertField} not specified`, [upsertField]);
         const result = org.upsert(object, upsertField, key, rest);
