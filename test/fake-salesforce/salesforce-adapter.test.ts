@@ -94,9 +94,56 @@ describe('SalesforceAdapter against a Salesforce org', () => {
     assert.equal((await adapter.getLead(open)).firstTouchAt, feedback.at);
   });
 
-  test('an expired session: unauthorized, not retryable', async () => {
+  test('an expired session: unauthorized, not retryable, saying to sign in again', async () => {
     fake.expireSession();
-    await assert.rejects(adapterFor({ accessToken: 'stale' }).getLead('T-1'), fails('unauthorized', (e) => assert.equal(e.retryable, false)));
+    await assert.rejects(adapterFor({ accessToken: 'stale' }).getLead('T-1'), fails('unauthorized', (e) => {
+      assert.equal(e.retryable, false);
+      assert.match(e.message, /INVALID_SESSION_ID.*sign in to Salesforce again/);
+    }));
+  });
+
+  test('an expired session and a token function that has refreshed: asked again once, and the call goes through', async () => {
+    let token = fake.accessToken;
+    fake.expireSession();
+    const adapter = adapterFor({ accessToken: () => token });
+    const refreshed = adapterFor({ accessToken: () => { const t = token; token = fake.accessToken; return t; } });
+    fake.resetCalls();
+    assert.equal((await refreshed.getLead('T-1')).id, 'T-1');
+    assert.deepEqual(fake.calls.map((c) => c.status), [401, 200]);
+    token = 'still-stale';
+    await assert.rejects(adapter.getLead('T-1'), fails('unauthorized'));
+  });
+
+  test('a rule on Lead refuses the feedback\'s lead update: the cause is reported, not the PROCESSING_HALTED of the feedback', async () => {
+    fake.addValidationRule('Lead', (r) => (r.LeadLoop_First_Touch_At__c ? { message: 'Touches are logged elsewhere.', fields: ['LeadLoop_First_Touch_At__c'] } : null));
+    await assert.rejects(
+      adapterFor().submitFeedback({ leadId: 'T-1', outcome: 'attempted' }, { idempotencyKey: 'k-lead-rule' }),
+      fails('invalid_input', (e) => assert.deepEqual(e.issues, [{ path: 'firstTouchAt', message: 'Touches are logged elsewhere.' }])),
+    );
+    assert.equal(fake.records('LeadLoop_Feedback__c').length, 0);
+  });
+
+  test('a locked record (UNABLE_TO_LOCK_ROW, the write rolled back): written on a later try, exactly once', async () => {
+    const adapter = adapterFor({ lockRetry: { delayMs: 1 } });
+    fake.failRecords('UNABLE_TO_LOCK_ROW', { when: (object) => object === 'Lead' });
+    fake.resetCalls();
+    const feedback = await adapter.submitFeedback({ leadId: 'T-1', outcome: 'attempted' }, { idempotencyKey: 'k-lock' });
+    assert.equal(fake.apiCalls, 3, 'read, the rolled-back Composite, the Composite again');
+    assert.deepEqual((await adapter.getLead('T-1')).feedback.map((f) => f.id), [feedback.id]);
+    fake.failRecords('UNABLE_TO_LOCK_ROW');
+    fake.resetCalls();
+    await adapter.client.request('PATCH', `/sobjects/Lead/${ids.get('T-1')}`, { Company: 'Acme Two' });
+    assert.deepEqual(fake.calls.map((c) => c.status), [400, 204], 'a one-record write is tried again too');
+  });
+
+  test('a record locked longer than the retries: unavailable, retryable, nothing written', async () => {
+    const adapter = adapterFor({ lockRetry: { attempts: 1, delayMs: 1 } });
+    fake.failRecords('UNABLE_TO_LOCK_ROW', { times: 2, when: (object) => object === 'Lead' });
+    await assert.rejects(
+      adapter.submitFeedback({ leadId: 'T-1', outcome: 'attempted' }, { idempotencyKey: 'k-locked' }),
+      fails('unavailable', (e) => assert.equal(e.retryable, true)),
+    );
+    assert.deepEqual((await adapter.getLead('T-1')).feedback, []);
   });
 
   test('the daily API limit reached: rate_limited, retryable', async () => {

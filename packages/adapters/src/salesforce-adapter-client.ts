@@ -17,6 +17,12 @@ export interface SalesforceClientOptions {
   fetch?: FetchLike;
   /** Give up on a call after this many ms (unavailable, retryable); default 30 000, 0 for never. */
   timeoutMs?: number;
+  /**
+   * Retries of a write Salesforce refused with UNABLE_TO_LOCK_ROW (another transaction held the
+   * record for more than 10 s; the whole write was rolled back): `attempts` more tries, the first
+   * after `delayMs` (doubling, with jitter). Default { attempts: 2, delayMs: 1000 }; attempts 0 for none.
+   */
+  lockRetry?: { attempts?: number; delayMs?: number };
 }
 
 /** API usage from the Sforce-Limit-Info header of the last response. */
@@ -98,12 +104,34 @@ export class SalesforceClient {
     return `/query?q=${soql.split(/(@\{[\w.[\]]+\})/).map((part, i) => (i % 2 === 1 ? part : encodeURIComponent(part))).join('')}`;
   }
 
-  /** One call; fails with LeadLoopError on an error status, network failure or timeout. */
+  /**
+   * One call; fails with LeadLoopError on an error status, network failure or timeout. A write
+   * refused with UNABLE_TO_LOCK_ROW is tried again (lockRetry); a 401 is tried once more when the
+   * accessToken function then gives another token (the caller refreshed it).
+   */
   async request<T = unknown>(method: string, resource: string, body?: unknown): Promise<T> {
+    return this.#result<T>(await this.#retryingLocks(() => this.#exchange(method, resource, body), lockedAnswer));
+  }
+
+  /** One request with the current token, and once more if a 401 came and the token function now gives another. */
+  async #exchange(method: string, resource: string, body: unknown): Promise<Answer> {
+    const first = await this.#token();
+    const answer = await this.#send(method, resource, body, first);
+    if (answer.status === 401 && typeof this.#options.accessToken === 'function') {
+      const next = await this.#token();
+      if (next && next !== first) return this.#send(method, resource, body, next);
+    }
+    return answer;
+  }
+
+  async #token(): Promise<string | undefined> {
+    return typeof this.#options.accessToken === 'function' ? await this.#options.accessToken() : this.#options.accessToken;
+  }
+
+  async #send(method: string, resource: string, body: unknown, token: string | undefined): Promise<Answer> {
     const url = `${this.#base}${resource.startsWith('/services/') ? resource : this.path(resource)}`;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const token = typeof this.#options.accessToken === 'function' ? await this.#options.accessToken() : this.#options.accessToken;
     if (token) headers.Authorization = `Bearer ${token}`;
     const timeoutMs = this.#options.timeoutMs ?? 30_000;
     const controller = new AbortController();
@@ -128,13 +156,26 @@ export class SalesforceClient {
       } catch {
         parsed = undefined;
       }
-      if (!response.ok) {
-        const errors = salesforceErrors(parsed);
-        throw errorFromSalesforce(response.status, errors.length > 0 ? errors : [{ message: `HTTP ${response.status}` }]);
-      }
-      return parsed as T;
+      return { status: response.status, ok: response.ok, parsed };
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  #result<T>(answer: Answer): T {
+    if (answer.ok) return answer.parsed as T;
+    const errors = salesforceErrors(answer.parsed);
+    throw errorFromSalesforce(answer.status, errors.length > 0 ? errors : [{ message: `HTTP ${answer.status}` }]);
+  }
+
+  /** Runs `call` again, after a growing pause, while `locked` says a locked record refused it (lockRetry). */
+  async #retryingLocks(call: () => Promise<Answer>, locked: (answer: Answer) => boolean): Promise<Answer> {
+    const attempts = this.#options.lockRetry?.attempts ?? 2;
+    const delayMs = this.#options.lockRetry?.delayMs ?? 1000;
+    for (let attempt = 0; ; attempt++) {
+      const answer = await call();
+      if (attempt >= attempts || !locked(answer)) return answer;
+      await wait(delayMs * 2 ** attempt);
     }
   }
 
@@ -155,14 +196,21 @@ export class SalesforceClient {
     return records;
   }
 
-  /** One Composite call (≤ 25 subrequests, ≤ 5 queries or collections): one API call. */
+  /**
+   * One Composite call (≤ 25 subrequests, ≤ 5 queries or collections): one API call. An all-or-none
+   * one that a locked record failed was rolled back whole, so it is sent again (lockRetry).
+   */
   async composite(subrequests: CompositeSubrequest[], allOrNone: boolean): Promise<CompositeResult[]> {
     const body = {
       allOrNone,
       collateSubrequests: false,
       compositeRequest: subrequests.map((s) => ({ method: s.method, url: this.path(s.url), referenceId: s.referenceId, ...(s.body === undefined ? {} : { body: s.body }) })),
     };
-    const result = await this.request<{ compositeResponse: CompositeResult[] }>('POST', '/composite', body);
+    const answer = await this.#retryingLocks(
+      () => this.#exchange('POST', '/composite', body),
+      (a) => lockedAnswer(a) || (allOrNone && a.ok && ((a.parsed as { compositeResponse?: CompositeResult[] })?.compositeResponse ?? []).some((r) => lockedErrors(r.body))),
+    );
+    const result = this.#result<{ compositeResponse: CompositeResult[] }>(answer);
     return result.compositeResponse;
   }
 
@@ -171,6 +219,45 @@ export class SalesforceClient {
     const results = await this.composite(soqls.map((q, i) => ({ method: 'GET', url: this.queryPath(q), referenceId: `q${i}` })), false);
     return Promise.all(results.map((r) => this.drain(subrequestBody<QueryResult>(r))));
   }
+}
+
+/** A response as received: status and parsed body. */
+interface Answer {
+  status: number;
+  ok: boolean;
+  parsed: unknown;
+}
+
+/**
+ * UNABLE_TO_LOCK_ROW: another transaction held a record longer than the 10 s Salesforce waits, and
+ * the write was rolled back, so sending it again is safe.
+ * https://help.salesforce.com/s/articleView?id=000229525 (Unable to lock row - Record currently unavailable errors)
+ */
+const LOCKED = 'UNABLE_TO_LOCK_ROW';
+
+const wait = (baseMs: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, baseMs * (1 + Math.random() / 2)));
+
+/** An error body (`[{ errorCode }]`) or save results (`[{ errors: [{ statusCode }] }]`) naming a locked record. */
+function lockedErrors(body: unknown): boolean {
+  if (!Array.isArray(body)) return false;
+  return body.some((item) => {
+    const entry = item as { errorCode?: unknown; errors?: { statusCode?: unknown }[] } | null;
+    return entry?.errorCode === LOCKED || (Array.isArray(entry?.errors) && entry.errors.some((e) => e?.statusCode === LOCKED));
+  });
+}
+
+const lockedAnswer = (answer: Answer): boolean => !answer.ok && lockedErrors(answer.parsed);
+
+/**
+ * The subrequest that made an all-or-none Composite fail: the one with its own error, not those that
+ * answer 400 PROCESSING_HALTED because of it (they come first when the failure is later), nor the
+ * records of a collection marked ALL_OR_NONE_OPERATION_ROLLED_BACK. Read it before any other result.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_responses_composite_composite.htm
+ */
+export function compositeFailure(results: CompositeResult[]): CompositeResult | undefined {
+  const errors = (body: unknown) => salesforceErrors(body);
+  return results.find((r) => r.httpStatusCode >= 400 && !errors(r.body).every((e) => e.errorCode === 'PROCESSING_HALTED'))
+    ?? results.find((r) => Array.isArray(r.body) && (r.body as SaveResult[]).some((x) => x?.success === false && x.errors?.some((e) => e.statusCode !== 'ALL_OR_NONE_OPERATION_ROLLED_BACK')));
 }
 
 /** The body of a successful subrequest, or its error as a LeadLoopError. */

@@ -66,7 +66,11 @@ export function errorFromSalesforce(status: number, errors: SalesforceError[], p
   const issues: Issue[] = code === 'invalid_input'
     ? errors.flatMap((e) => (e.fields && e.fields.length > 0 ? e.fields : ['']).map((f) => ({ path: f ? `${prefix}${pathOfField(f)}` : prefix.replace(/\.$/, ''), message: e.message })))
     : [];
-  const hint = sfCode === 'INVALID_FIELD' || sfCode === 'INVALID_TYPE' ? ' Is the LeadLoop package deployed and its permission set assigned?' : '';
+  const hint = sfCode === 'INVALID_FIELD' || sfCode === 'INVALID_TYPE'
+    ? ' Is the LeadLoop package deployed and its permission set assigned?'
+    : sfCode === 'INVALID_SESSION_ID'
+      ? ' The access token expired or was revoked: sign in to Salesforce again, or give accessToken as a function that returns a fresh token.'
+      : '';
   const message = `Salesforce: ${first?.message ?? `HTTP ${status}`}${sfCode ? ` (${sfCode})` : ''}.${hint}`;
   return new LeadLoopError(code, message, {
     issues,

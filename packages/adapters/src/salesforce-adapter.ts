@@ -6,7 +6,7 @@ import {
   type LeadDetail, type LeadLoopAdapter, type LeadLoopConfig, type QualificationDefinition, type QualificationResult,
   type Reason, type SlaPolicy, type SubmitOptions, type SummaryQuery,
 } from '@leadloop/core';
-import { SalesforceClient, subrequestBody, type QueryResult, type SalesforceClientOptions } from './salesforce-adapter-client.js';
+import { compositeFailure, SalesforceClient, subrequestBody, type QueryResult, type SalesforceClientOptions } from './salesforce-adapter-client.js';
 import {
   CHECKLIST_OBJECT, CHECKLIST_SELECT, DEFINITION_OBJECT, DEFINITION_SELECT, definitionToRecord, FEEDBACK_OBJECT, FEEDBACK_SELECT,
   feedbackToRecord, leadFinder, leadLoopFields, leadNotFound, leadsQuery, recordToChecklist, recordToDefinition,
@@ -163,8 +163,10 @@ export class SalesforceAdapter implements LeadLoopAdapter {
       { method: 'PATCH', url: `/sobjects/Lead/${recordId}`, referenceId: 'lead', body: leadLoopFields(next, this.mapping) },
     ], true);
     try {
+      // All or none: when the lead is refused, the feedback answers PROCESSING_HALTED; report the cause.
+      const failure = compositeFailure(results);
+      if (failure) subrequestBody(failure);
       feedback.id = subrequestBody<{ id: string }>(results[0]).id;
-      if (results[1] && results[1].httpStatusCode >= 400) subrequestBody(results[1]);
     } catch (error) {
       // Another submit with this key won the race: answer as a retry would.
       if (error instanceof LeadLoopError && error.code === 'conflict') {
