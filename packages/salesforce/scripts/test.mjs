@@ -27,7 +27,7 @@ if (existsSync(jestJson)) {
 } else counts.failed++;
 
 const tap = join(scratch, 'metadata.tap');
-run(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, join(project, 'test', 'metadata.test.mjs'), join(project, 'test', 'static-resource.test.mjs')]);
+run(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, join(project, 'test', 'metadata.test.mjs'), join(project, 'test', 'metadata-rules.test.mjs'), join(project, 'test', 'static-resource.test.mjs')]);
 const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
 const read = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
 if (!text) counts.failed++;
