@@ -7,6 +7,8 @@ export type ReadReport = { ok: true; value: FunnelReport } | { ok: false; messag
 const isCount = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v < Infinity;
 /** A count where one is needed; else 0 (hand-written reports leave out what they do not know). */
 const count = (v: unknown) => (isCount(v) ? v : 0);
+/** A count where one may be unknown; else null. */
+const countOrNull = (v: unknown) => (isCount(v) ? v : null);
 /** A 0..1 fraction, or the one derived from counts when the report has none. */
 const fraction = (v: unknown, n: number, d: number | undefined) => (isCount(v) ? v : v === null ? null : d ? n / d : null);
 const text = (v: unknown, fallback: string) => (typeof v === 'string' && v && v.length <= 200 ? v : fallback);
@@ -43,7 +45,7 @@ export function readFunnelReport(input: unknown): ReadReport {
         reasons: (Array.isArray(e.reasons) ? e.reasons : []).filter((r: any) => typeof r?.reason === 'string' && isCount(r.count)).map((r: any) => ({ reason: r.reason, count: r.count })),
       })),
     followUp: { handedOff: count(raw.followUp?.handedOff), touched: count(raw.followUp?.touched), rate: fraction(raw.followUp?.rate, count(raw.followUp?.touched), raw.followUp?.handedOff) },
-    timeToFirstTouch: { medianMs: isCount(raw.timeToFirstTouch?.medianMs) ? raw.timeToFirstTouch.medianMs : null, p90Ms: isCount(raw.timeToFirstTouch?.p90Ms) ? raw.timeToFirstTouch.p90Ms : null },
+    timeToFirstTouch: { medianMs: countOrNull(raw.timeToFirstTouch?.medianMs), p90Ms: countOrNull(raw.timeToFirstTouch?.p90Ms) },
   };
   const sla = raw.sla;
   if (sla && typeof sla === 'object') {

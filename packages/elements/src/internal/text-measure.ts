@@ -50,15 +50,15 @@ export function wrapText(text: string, maxWidth: number, measure: (text: string)
       continue;
     }
     if (line) lines.push(line);
+    // A word wider than a line: as many characters a line as fit, at least one.
     line = '';
-    let rest = word;
-    while (measure(rest) > maxWidth && rest.length > 1) {
-      let cut = rest.length - 1;
-      while (cut > 1 && measure(rest.slice(0, cut)) > maxWidth) cut--;
-      lines.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
+    for (const char of word) {
+      if (line && measure(line + char) > maxWidth) {
+        lines.push(line);
+        line = '';
+      }
+      line += char;
     }
-    line = rest;
   }
   if (line) lines.push(line);
   return lines.length > 0 ? lines : [''];

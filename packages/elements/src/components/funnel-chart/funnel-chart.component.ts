@@ -36,6 +36,9 @@ function stageIndex(event: Event): number | null {
   return g ? Number(g.getAttribute('data-index')) : null;
 }
 
+/** A report property read, or undefined when none is set. */
+const readGiven = (report: unknown) => (report == null ? undefined : readFunnelReport(report));
+
 /** Resolves after the next frame has been painted, or after a second where no frame comes (a background tab). */
 const afterPaint = () =>
   new Promise<void>((resolve) => {
@@ -153,7 +156,7 @@ export class LlFunnelChart extends LlDataElement {
   #lang = 'en';
   #layout: FunnelLayout | undefined;
   /** What the layout was made from: it is made again when any of it changes. */
-  #layoutFor: unknown[] = [];
+  #layoutFor: unknown[] | undefined;
   /** The stage that has focus, whose tooltip comes back when the pointer leaves another. */
   #focused: number | null = null;
   #tooltip: typeof import('./funnel-tooltip.js') | undefined;
@@ -166,8 +169,7 @@ export class LlFunnelChart extends LlDataElement {
   #tableLater: unknown;
   #tableReady = false;
   /** Work an update asked for that finishes later (the table, the tooltip's code); `updateComplete` waits for it. */
-  #later: Promise<unknown> = Promise.resolve();
-  #pending = 0;
+  #later: unknown;
 
   // A given report needs no loading: its inputs then stay constant and nothing runs.
   readonly #load = new LoadController(this, {
@@ -206,7 +208,7 @@ export class LlFunnelChart extends LlDataElement {
   }
 
   get #given(): boolean {
-    return this.report !== undefined && this.report !== null;
+    return this.report != null;
   }
 
   /** Reloads from the adapter (or recomputes from leads); resolves when done. */
@@ -214,30 +216,27 @@ export class LlFunnelChart extends LlDataElement {
     return this.#load.run();
   }
 
-  /** Also waits for what an update left for later: the table after the first paint, the tooltip's code. */
+  /** Also waits for what an update left for later (the table after the first paint, the tooltip's code), until an update leaves nothing more. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.#pending) {
-      await this.#later;
+    let later: unknown;
+    let done: boolean;
+    do {
+      await (later = this.#later);
       done = await super.getUpdateComplete();
-    }
+    } while (later !== this.#later);
     return done;
   }
 
   /** Updates once `work` is done; `updateComplete` waits for it meanwhile. */
   #afterwards(work: Promise<unknown>) {
-    this.#pending++;
-    const done = work.finally(() => {
-      this.#pending--;
-      this.requestUpdate();
-    });
+    const done = work.finally(() => this.requestUpdate());
     this.#later = Promise.all([this.#later, done.catch(() => {})]);
     return done;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('report')) this.#read = this.report === undefined || this.report === null ? undefined : readFunnelReport(this.report);
-    if (changed.has('comparison')) this.#readComparison = this.comparison === undefined || this.comparison === null ? undefined : readFunnelReport(this.comparison);
+    if (changed.has('report')) this.#read = readGiven(this.report);
+    if (changed.has('comparison')) this.#readComparison = readGiven(this.comparison);
   }
 
   protected override updated(): void {
@@ -246,22 +245,21 @@ export class LlFunnelChart extends LlDataElement {
     if (this.focusIndex >= count && count > 0) this.focusIndex = count - 1;
   }
 
-  #computeLayout(report: FunnelReport, comparison: FunnelReport | undefined): FunnelLayout {
-    const measured = this.#width.value;
-    const width = Math.max(240, measured > 0 ? measured : 640);
+  #computeLayout(report: FunnelReport, comparison: FunnelReport | undefined, handoff: number): FunnelLayout {
+    // 640 until the element has a width (not laid out yet).
+    const width = Math.max(240, this.#width.value || 640);
     const style = getComputedStyle(this);
     const fontSize = parseFloat(style.fontSize) || 14;
     const family = style.fontFamily || 'sans-serif';
-    const handoff = handoffIndex(report, this.activeConfig);
     const lang = this.#lang;
     const mode = this.labelMode;
     const inputs = [report, comparison, handoff, width, fontSize, family, this.variant, mode, lang];
-    if (this.#layout && inputs.every((input, i) => input === this.#layoutFor[i])) return this.#layout;
+    if (this.#layoutFor?.every((input, i) => input === inputs[i])) return this.#layout!;
     this.#layoutFor = inputs;
     return (this.#layout = layoutFunnel({
       width,
       rows: layoutRows(lang, mode, report, comparison, handoff),
-      variant: this.variant === 'funnel' ? 'funnel' : 'bars',
+      variant: this.variant,
       fontSize,
       measure: (text, kind) => measureText(text, fontFor(kind, fontSize, family)),
     }));
@@ -338,7 +336,7 @@ export class LlFunnelChart extends LlDataElement {
     }
     const shown = this.showTable;
     return html`<div part="base" class="base"><div part="header" class="header"><h2 part="title" id="title">${headingText(this.heading)}</h2>${report && report.stages[0]!.reached > 0
-      ? html`<button part="toggle" aria-expanded=${shown ? 'true' : 'false'} aria-controls="table" @click=${() => (this.showTable = !shown)}>${shown ? msg('Hide table') : msg('Show table')}</button>`
+      ? html`<button part="toggle" aria-expanded=${String(shown)} aria-controls="table" @click=${() => (this.showTable = !shown)}>${shown ? msg('Hide table') : msg('Show table')}</button>`
       : nothing}</div>${body}${report ? this.#renderReport(report) : nothing}</div>`;
   }
 
@@ -348,7 +346,8 @@ export class LlFunnelChart extends LlDataElement {
     }
     const lang = this.#lang;
     const comparison = this.#readComparison?.ok ? this.#readComparison.value : undefined;
-    const layout = this.#computeLayout(report, comparison);
+    const handoff = handoffIndex(report, this.activeConfig);
+    const layout = this.#computeLayout(report, comparison, handoff);
     const shown = this.showTable;
     if (shown) this.#tableReady = true;
     else this.#tableLater ??= this.#afterwards(afterPaint().then(() => (this.#tableReady = true)));
@@ -358,10 +357,10 @@ ${renderStats(lang, report)}
 ${comparison
       ? html`<div class="legend" aria-hidden="true"><span><span class="swatch"></span>${this.periodLabel || msg('This period')}</span> <span><span class="swatch ghost"></span>${comparisonName(this.comparisonLabel)}</span></div>`
       : nothing}
-<div class="chart">${renderDrawing({ report, layout, ghosts: !!comparison, focusIndex: this.focusIndex, selected: this.selectedStage, on: this.#on })}${this.tooltipIndex !== null ? this.#renderTooltip(report, layout, comparison, this.tooltipIndex) : nothing}</div>
+<div class="chart">${renderDrawing({ report, layout, focusIndex: this.focusIndex, selected: this.selectedStage, on: this.#on })}${this.tooltipIndex !== null ? this.#renderTooltip(report, layout, comparison, this.tooltipIndex) : nothing}</div>
 ${renderExits(lang, report, this.activeConfig)}
-<div class="table-wrap ${shown ? 'shown' : 'visually-hidden'}" id="table" role=${shown ? 'region' : nothing} aria-labelledby=${shown ? 'caption' : nothing} tabindex=${shown ? 0 : nothing}>${this.#tableReady
-      ? renderTable(lang, report, comparison, headingText(this.heading), comparisonName(this.comparisonLabel), handoffIndex(report, this.activeConfig))
+<div class=${shown ? 'shown' : 'visually-hidden'} id="table" role=${shown ? 'region' : nothing} aria-labelledby=${shown ? 'caption' : nothing} tabindex=${shown ? 0 : nothing}>${this.#tableReady
+      ? renderTable(lang, report, comparison, headingText(this.heading), comparisonName(this.comparisonLabel), handoff)
       : nothing}</div>`;
   }
 

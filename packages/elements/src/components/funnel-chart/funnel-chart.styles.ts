@@ -15,7 +15,7 @@ h3{font-size:1em;margin-bottom:calc(var(--_space)/2)}
 .summary{margin:calc(var(--_space)/2) 0 var(--_space)}
 .summary,.stats dt,.legend,.reasons,.status,thead th{color:var(--_muted)}
 .stats{display:flex;flex-wrap:wrap;gap:var(--_space) calc(var(--_space)*3);margin:0 0 calc(var(--_space)*1.5)}
-.stats div{display:flex;flex-direction:column-reverse}
+.stats div{display:flex;flex-flow:column-reverse}
 .stats dt,.legend,.small,.note{font-size:.86em}
 .legend{display:flex;gap:calc(var(--_space)*2);margin-bottom:calc(var(--_space)/2)}
 .swatch{display:inline-block;width:.9em;height:.9em;vertical-align:-.1em;margin-inline-end:.35em;border-radius:2px;background:var(--_bar)}
@@ -32,10 +32,10 @@ text{fill:var(--_text);dominant-baseline:central}
 .connector{fill:var(--ll-funnel-connector-color,color-mix(in srgb,var(--_bar) 14%,transparent))}
 .stage{cursor:pointer;outline:none}
 .hit{fill:transparent}
-.stage:hover .hit,.stage:focus-visible .hit{fill:color-mix(in srgb,var(--_bar) 6%,transparent)}
+.stage:is(:hover,:focus-visible) .hit{fill:color-mix(in srgb,var(--_bar) 6%,transparent)}
 .stage:focus-visible .hit{stroke:var(--_accent);stroke-width:2px}
-.stage[aria-pressed='true'] .bar{fill:var(--ll-funnel-selected-color,color-mix(in srgb,var(--_bar) 72%,var(--_text)))}
-.stage[aria-pressed='true'] .hit{fill:color-mix(in srgb,var(--_bar) 9%,transparent)}
+.stage[aria-pressed=true] .bar{fill:var(--ll-funnel-selected-color,color-mix(in srgb,var(--_bar) 72%,var(--_text)))}
+.stage[aria-pressed=true] .hit{fill:color-mix(in srgb,var(--_bar) 9%,transparent)}
 .exits{margin-top:calc(var(--_space)*1.5)}
 .exits ul{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:max-content max-content 1fr;gap:calc(var(--_space)*.75) calc(var(--_space)*1.5);align-items:baseline}
 .exits li{display:contents}
@@ -49,7 +49,7 @@ button{font:inherit;color:var(--_accent);background:none;border:1px solid var(--
 table{border-collapse:collapse;width:100%}
 caption{text-align:start;padding-bottom:calc(var(--_space)/2)}
 th,td{padding:calc(var(--_space)/2) var(--_space);border-bottom:1px solid var(--_border);text-align:end}
-th:first-child,td:first-child{text-align:start}
+tr>:first-child{text-align:start}
 thead th{font-weight:400}
 dd,td,text{font-variant-numeric:tabular-nums}
 `;

@@ -97,18 +97,23 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
   const widest = (texts: string[], kind: TextKind) => Math.max(0, ...texts.map((t) => measure(t, kind)));
   const wrap = (text: string, kind: TextKind, max: number) => wrapText(text, max, (t) => measure(t, kind));
   const box = (text: string, kind: TextKind, x: number, y: number, anchor: TextBox['anchor'] = 'start'): TextBox => ({ text, kind, x, y, anchor, width: measure(text, kind) });
+  /** Adds one box per line into `to`, `step` apart, the first line's top at y; returns the height they take. */
+  const stack = (to: TextBox[], lines: string[], kind: TextKind, x: number, y: number, step: number, anchor?: TextBox['anchor']) => {
+    lines.forEach((text, k) => to.push(box(text, kind, x, y + step * (k + 0.5), anchor)));
+    return lines.length * step;
+  };
 
   const valueMax = widest(rows.map((r) => r.value), 'value');
   const joined = rows.map((r) => r.rates.join(' · '));
   const ratesJoinedMax = widest(joined, 'small');
   const ratesOneLine = ratesJoinedMax <= W * 0.3;
-  // Each rate alone is needed only when the joined ones do not fit: a part is never wider than the whole.
+  // The widest rates column: joined when they fit, else one rate a line (a part is never wider than the whole).
   const ratesEachMax = ratesOneLine ? ratesJoinedMax : widest(rows.flatMap((r) => r.rates), 'small');
 
   // Wide: [names | bars | rates]. The bar area must hold a count outside the shortest bar that
   // cannot hold it inside (two counts and padding; three for the centred funnel).
   const labelW = Math.min(widest(rows.map((r) => r.name), 'name'), W * 0.28) + gap;
-  const ratesW = (ratesOneLine ? ratesJoinedMax : ratesEachMax) + (ratesJoinedMax > 0 ? gap : 0);
+  const ratesW = ratesEachMax + (ratesJoinedMax > 0 ? gap : 0);
   const wide = W >= 560 && ratesEachMax <= W * 0.3 && W - labelW - ratesW >= Math.max((funnel ? 3 : 2) * valueMax + 4 * pad, W * 0.3);
 
   const x0 = wide ? labelW : 0;
@@ -130,10 +135,7 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
       y += ghostGap;
       if (row.drop) {
         const centred = funnel && wide;
-        for (const text of wrap(row.drop, 'small', textW)) {
-          gapTexts.push(box(text, 'small', centred ? x0 + area / 2 : x0, y + smallLine / 2, centred ? 'middle' : 'start'));
-          y += smallLine;
-        }
+        y += stack(gapTexts, wrap(row.drop, 'small', textW), 'small', centred ? x0 + area / 2 : x0, y, smallLine, centred ? 'middle' : 'start');
       } else {
         y += Math.round(smallLine / 2);
       }
@@ -151,22 +153,18 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
       const rateLines = row.rates.length === 0 ? [] : ratesOneLine ? [joined[i]!] : row.rates;
       const height = Math.max(barBlock, nameLines.length * line, rateLines.length * smallLine);
       barY = y + (height - barBlock) / 2;
-      nameLines.forEach((text, k) => texts.push(box(text, 'name', 0, y + (height - nameLines.length * line) / 2 + line * (k + 0.5))));
-      rateLines.forEach((text, k) => rateBoxes.push(box(text, 'small', W, y + (height - rateLines.length * smallLine) / 2 + smallLine * (k + 0.5), 'end')));
+      stack(texts, nameLines, 'name', 0, y + (height - nameLines.length * line) / 2, line);
+      stack(rateBoxes, rateLines, 'small', W, y + (height - rateLines.length * smallLine) / 2, smallLine, 'end');
       y += height;
     } else {
       const nameLines = wrap(row.name, 'name', W);
-      nameLines.forEach((text, k) => texts.push(box(text, 'name', 0, y + line * (k + 0.5))));
-      y += nameLines.length * line;
+      y += stack(texts, nameLines, 'name', 0, y, line);
       const rates = joined[i]!;
       // The rates go on the name's last line when they fit beside it, else on lines of their own.
       if (rates && measure(nameLines[nameLines.length - 1]!, 'name') + gap + measure(rates, 'small') <= W) {
         rateBoxes.push(box(rates, 'small', W, y - line / 2, 'end'));
       } else if (rates) {
-        for (const text of wrap(rates, 'small', W)) {
-          rateBoxes.push(box(text, 'small', 0, y + smallLine / 2));
-          y += smallLine;
-        }
+        y += stack(rateBoxes, wrap(rates, 'small', W), 'small', 0, y, smallLine);
       }
       barY = y += 2;
       y += barBlock;
@@ -184,12 +182,7 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
     if (value.width + 2 * pad <= w) Object.assign(value, { x: funnel ? x + w / 2 : x + w - pad, anchor: funnel ? 'middle' : 'end', onBar: true });
     texts.push(value, ...rateBoxes);
 
-    for (const note of row.notes ?? []) {
-      for (const text of wrap(note, 'note', textW)) {
-        texts.push(box(text, 'note', x0, y + smallLine / 2 + 2));
-        y += smallLine;
-      }
-    }
+    for (const note of row.notes ?? []) y += stack(texts, wrap(note, 'note', textW), 'note', x0, y + 2, smallLine);
     if (row.notes?.length) y += 4;
 
     const p = out[i - 1]?.bar;

@@ -16,9 +16,6 @@ export const headingText = (heading: string | undefined) => heading || msg('Lead
 /** The same stage in another period's report. */
 export const sameStage = (report: FunnelReport | undefined, stage: FunnelStage) => report?.stages.find((s) => s.id === stage.id);
 
-/** Leads lost between stage i - 1 and stage i (never negative: a hand-made report may grow). */
-export const droppedAt = (report: FunnelReport, i: number) => Math.max(0, report.stages[i - 1]!.reached - report.stages[i]!.reached);
-
 /** A stage's conversion as its label shows it: "62% of previous", "31% of first", or both. */
 export function rateTexts(lang: string, mode: FunnelLabelMode, stage: FunnelStage, i: number): string[] {
   const parts: string[] = [];
@@ -35,7 +32,8 @@ export function rateTexts(lang: string, mode: FunnelLabelMode, stage: FunnelStag
 export function dropText(lang: string, report: FunnelReport, i: number): string | undefined {
   if (i === 0) return undefined;
   const previous = report.stages[i - 1]!;
-  const dropped = droppedAt(report, i);
+  // Never negative: a hand-made report may grow.
+  const dropped = Math.max(0, previous.reached - report.stages[i]!.reached);
   const open = Math.min(previous.current, dropped);
   const share = formatPercent(lang, previous.reached === 0 ? null : dropped / previous.reached);
   return open > 0
