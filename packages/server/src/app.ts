@@ -1,28 +1,45 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { streamSSE } from 'hono/streaming';
 import {
   APPROVAL_ROLES, findHostileKeys, invalidInput, isLeadLoopError, LeadLoopError, planFunnel,
-  type AdapterChange, type ApprovalRole, type LeadLoopErrorCode, type PlanInput,
+  type ApprovalRole, type LeadLoopErrorCode, type PlanInput,
 } from '@leadloop/core';
+import { eventStreams } from './event-stream.js';
+import { originPolicy, parseCorsOrigins } from './origin-policy.js';
 import type { Store } from './store.js';
 import { TokenTable, type Role, type TokenEntry } from './tokens.js';
 
 export const API_BASE = '/api/v1';
 /** 1 MiB: a batch of a few thousand leads; anything bigger is split by the client. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Leads in one `POST /leads/batch`. 1 MiB holds some 17,000 minimal leads; validating them all
+ * holds the event loop for seconds (300,000 empty objects took 9 s), so a batch is refused first.
+ */
+export const MAX_BATCH_LEADS = 5000;
 
 export interface AppOptions {
   store: Store;
   tokens: readonly TokenEntry[];
-  /** Origins allowed to call the API from a browser (`*` for any); none by default (same origin only). */
+  /**
+   * Origins allowed to call the API from a browser (`*` for any), each exactly as a browser sends
+   * it (`https://crm.example.com`); none by default (same origin only). A request from any other
+   * origin is refused with 403. A malformed entry, or `null`, makes createApp throw.
+   */
   corsOrigins?: readonly string[];
   maxBodyBytes?: number;
   /** Where unexpected errors are reported (never to the client); default console.error. */
   onError?: (error: unknown) => void;
   /** Seconds between keep-alive comments on the event stream; default 25. */
   eventsKeepAliveSeconds?: number;
+  /**
+   * Changes held for an event-stream reader that stalls before its stream is closed; default
+   * 10,000, twice the changes of the largest batch, so a burst never closes a reader that keeps up.
+   */
+  maxQueuedChanges?: number;
+  /** Event streams open at once; one more is a 503; default 500. */
+  maxEventStreams?: number;
 }
 
 type Env = { Variables: { caller: TokenEntry } };
@@ -90,7 +107,7 @@ function sameId(body: Record<string, unknown>, key: string, id: string, what: st
 export function createApp(options: AppOptions): Hono<Env> {
   const { store } = options;
   const table = new TokenTable(options.tokens);
-  const origins = options.corsOrigins ?? [];
+  const origins = parseCorsOrigins(options.corsOrigins ?? []);
   const report = options.onError ?? ((error: unknown) => console.error('leadloop: unexpected error', error));
   const keepAliveMs = (options.eventsKeepAliveSeconds ?? 25) * 1000;
   const app = new Hono<Env>();
@@ -108,23 +125,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     // The event stream sets its own (no-cache): no answer of this API is to be stored.
     if (c.res.headers.get('Cache-Control') !== 'no-store') c.header('Cache-Control', 'no-store');
   });
-  if (origins.length > 0) {
-    const anyOrigin = origins.includes('*');
-    api.use('*', async (c, next) => {
-      const origin = c.req.header('Origin');
-      const allowed = anyOrigin ? '*' : origin !== undefined && origins.includes(origin) ? origin : undefined;
-      if (allowed) c.header('Access-Control-Allow-Origin', allowed);
-      c.header('Access-Control-Expose-Headers', 'Retry-After,Idempotency-Replayed');
-      if (!anyOrigin) c.header('Vary', 'Origin');
-      if (c.req.method !== 'OPTIONS') return next();
-      // A preflight: what a browser may send, for 10 minutes.
-      c.header('Access-Control-Allow-Methods', 'GET,PUT,POST,OPTIONS');
-      c.header('Access-Control-Allow-Headers', 'Authorization,Content-Type,Idempotency-Key');
-      c.header('Access-Control-Max-Age', '600');
-      c.header('Vary', 'Access-Control-Request-Headers', { append: true });
-      return c.body(null, 204);
-    });
-  }
+  api.use('*', originPolicy(origins, errorResponse));
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const tooLarge = (c: Context) => {
     // The rest of the body is never read: ask the client not to reuse this connection.
@@ -170,6 +171,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   api.post('/leads/batch', allow(MARKETING), async (c) => {
     const body = await readObject(c, 'leads');
     if (!Array.isArray(body.leads)) throw invalidInput([{ path: 'leads', message: 'expected an array of leads' }], 'leads');
+    if (body.leads.length > MAX_BATCH_LEADS) throw invalidInput([{ path: 'leads', message: `has ${body.leads.length} leads; send at most ${MAX_BATCH_LEADS} a request` }], 'leads');
     return c.json({ upserted: await store.putLeads(body.leads) });
   });
 
@@ -226,38 +228,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   // Not in the contract table: a server-sent event per change, so open pages refresh without polling.
-  api.get('/events', allow(ANY), (c) =>
-    streamSSE(c, async (stream) => {
-      const queue: AdapterChange[] = [];
-      let wake: (() => void) | undefined;
-      const unsubscribe = store.subscribe((change) => {
-        queue.push(change);
-        wake?.();
-      });
-      stream.onAbort(() => {
-        unsubscribe();
-        wake?.();
-      });
-      await stream.writeSSE({ event: 'ready', data: '{}' });
-      while (!stream.aborted && !stream.closed) {
-        const change = queue.shift();
-        if (change) {
-          await stream.writeSSE({ event: 'change', data: JSON.stringify(change) });
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, keepAliveMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = undefined;
-        if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
-      }
-      unsubscribe();
-    }),
-  );
+  api.get('/events', allow(ANY), eventStreams(store, { keepAliveMs, maxQueued: options.maxQueuedChanges ?? 2 * MAX_BATCH_LEADS, maxStreams: options.maxEventStreams ?? 500 }));
 
   const notFound = (c: Context) => errorResponse(c, new LeadLoopError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`));
   const onError = (error: Error, c: Context) => {

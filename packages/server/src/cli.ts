@@ -5,6 +5,7 @@ import { API_BASE, createApp } from './app.js';
 import { CsvImportError, importCsv } from './csv-import.js';
 import { DEFAULT_STORE, describeStore, openStore } from './open-store.js';
 import { openSalesforceStore } from './salesforce-store.js';
+import { parseCorsOrigins } from './origin-policy.js';
 import { ensureDefinition, seedStore } from './seed.js';
 import { startServer } from './server.js';
 import type { SqlStore } from './sql-store.js';
@@ -36,7 +37,9 @@ Options:
   --port N            port to listen on (default 8787; 0 picks a free one)
   --host HOST         address to listen on (default 127.0.0.1)
 ${STORE_HELP}
-  --cors-origin URL   an origin allowed to call the API from a browser; repeat for more, * for any
+  --cors-origin URL   an origin allowed to call the API from a browser, exactly as browsers send it
+                      (https://crm.example.com: no path, no trailing slash); repeat for more, * for
+                      any. Requests from any other origin are refused with 403
   --write-concurrency N
                       feedback batches written at once on PostgreSQL, each on its own connection
                       (default 1, best when the database answers fast; raise it when round trips
@@ -116,10 +119,12 @@ async function serve(argv: string[]): Promise<void> {
   const writeConcurrency = integer(values['write-concurrency'] as string | undefined, 'write-concurrency', 1, 1);
   const spec = (values.store as string | undefined) ?? DEFAULT_STORE;
   const tokens = values.tokens ? await loadTokens(values.tokens as string) : generateTokens();
+  // Checked before the store is opened: a bad origin leaves nothing open behind it.
+  const corsOrigins = parseCorsOrigins((values['cors-origin'] as string[] | undefined) ?? []);
   const store = spec === 'salesforce'
     ? await openSalesforceStore({ targetOrg: values['target-org'] as string | undefined, instanceUrl: values['instance-url'] as string | undefined })
     : await openStore(spec, { writeConcurrency });
-  const app = createApp({ store, tokens, corsOrigins: (values['cors-origin'] as string[] | undefined) ?? [] });
+  const app = createApp({ store, tokens, corsOrigins });
   const server = await startServer({ fetch: app.fetch, port, hostname: (values.host as string | undefined) ?? '127.0.0.1' });
   if (!values.tokens) printTokens(tokens);
   console.log(`LeadLoop API on ${server.url}${API_BASE} (store: ${describeStore(spec)}, ${await store.countLeads()} leads)`);

@@ -20,8 +20,21 @@ export class CsvImportError extends Error {
 }
 
 /**
+ * The longest cell and the most cells a record may have. A lead's longest field is 320 characters;
+ * without a bound, one unclosed quote makes the rest of the file a single field, held in memory
+ * until the process runs out of it.
+ */
+export const MAX_CSV_FIELD_CHARS = 10_000;
+export const MAX_CSV_FIELDS = 100;
+
+function tooBig(line: number, what: string): CsvImportError {
+  return new CsvImportError([{ line, path: '', message: what }]);
+}
+
+/**
  * Splits CSV text (RFC 4180: quoted fields with "" escapes and line breaks inside them; CRLF or
- * LF) into records, each with the line it starts on. Streams: only one record is held at a time.
+ * LF) into records, each with the line it starts on. Streams: only one record is held at a time,
+ * and a record past MAX_CSV_FIELD_CHARS or MAX_CSV_FIELDS is an error at its line.
  */
 export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; fields: string[] }> {
   let fields: string[] = [];
@@ -59,6 +72,7 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
         } else {
           if (ch === '\n') line++;
           field += ch;
+          if (field.length > MAX_CSV_FIELD_CHARS) throw tooBig(recordLine, `a quoted field runs past ${MAX_CSV_FIELD_CHARS} characters: is a closing quote missing?`);
         }
         continue;
       }
@@ -68,6 +82,7 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
         fields.push(field);
         field = '';
         afterQuote = false;
+        if (fields.length >= MAX_CSV_FIELDS) throw tooBig(recordLine, `has more than ${MAX_CSV_FIELDS} fields`);
       } else if (ch === '\n') {
         fields.push(field.endsWith('\r') && !afterQuote ? field.slice(0, -1) : field);
         yield { line: recordLine, fields };
@@ -80,6 +95,7 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
         // CR of a CRLF after a closing quote: dropped.
       } else {
         field += ch;
+        if (field.length > MAX_CSV_FIELD_CHARS) throw tooBig(recordLine, `has a field longer than ${MAX_CSV_FIELD_CHARS} characters`);
       }
     }
   }

@@ -1,4 +1,5 @@
-export { createApp, API_BASE, MAX_BODY_BYTES, type AppOptions } from './app.js';
+export { createApp, API_BASE, MAX_BATCH_LEADS, MAX_BODY_BYTES, type AppOptions } from './app.js';
+export { parseCorsOrigins } from './origin-policy.js';
 export type { Store, SubmitFeedbackOptions, SubmitFeedbackResult, StoreApprovalInput } from './store.js';
 export { SqlStore, type SqlStoreOptions } from './sql-store.js';
 export { openStore, describeStore, DEFAULT_STORE, type OpenStoreOptions } from './open-store.js';

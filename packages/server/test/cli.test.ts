@@ -124,6 +124,15 @@ describe('leadloop CLI', () => {
     assert.equal(res.code, 1);
     assert.match(res.err, /line 1, shoeSize: unknown column/);
   });
+
+  test('serve refuses an allow-listed origin that could never match or would match too much, before opening the store', async () => {
+    for (const [origin, said] of [['https://crm.example.com/', /write https:\/\/crm\.example\.com/], ['null', /sandboxed frames/], ['https://*.example.com', /wildcards/]] as const) {
+      const res = await run('serve', '--store', 'memory', '--port', '0', '--cors-origin', origin);
+      assert.equal(res.code, 1, origin);
+      assert.match(res.err, said);
+      assert.doesNotMatch(res.out, /LeadLoop API on/);
+    }
+  });
 });
 
 test('leadloop serve prints its URL and serves the API with the tokens file', async () => {
