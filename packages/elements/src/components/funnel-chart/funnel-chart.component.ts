@@ -14,7 +14,7 @@ import { styles } from './funnel-chart.styles.js';
 import { renderDrawing, type DrawingInput } from './funnel-drawing.js';
 import { renderExits, renderStats, renderTable } from './funnel-figures.js';
 import { layoutFunnel, type FunnelLayout, type TextKind } from './funnel-layout.js';
-import { comparisonName, dropText, handoffIndex, headingText, layoutRows, rateTexts, sameStage, summaryText, type FunnelLabelMode } from './funnel-text.js';
+import { comparisonName, handoffIndex, headingText, layoutRows, summaryText, type FunnelLabelMode } from './funnel-text.js';
 
 export type { FunnelLabelMode };
 export type FunnelVariant = 'bars' | 'funnel';
@@ -366,8 +366,6 @@ ${renderExits(lang, report, this.activeConfig)}
 
   /** The tooltip of the hovered or focused stage; its code loads the first time one is asked for. */
   #renderTooltip(report: FunnelReport, layout: FunnelLayout, comparison: FunnelReport | undefined, index: number) {
-    const stage = report.stages[index];
-    if (!stage) return nothing;
     if (!this.#tooltip) {
       this.#tooltipLoad ??= this.#afterwards(
         import('./funnel-tooltip.js').then((tooltip) => {
@@ -377,16 +375,6 @@ ${renderExits(lang, report, this.activeConfig)}
       );
       return nothing;
     }
-    const lang = this.#lang;
-    return this.#tooltip.renderTooltip({
-      stage,
-      index,
-      layout,
-      lang,
-      rates: rateTexts(lang, this.labelMode, stage, index),
-      drop: dropText(lang, report, index),
-      before: sameStage(comparison, stage),
-      comparisonLabel: comparisonName(this.comparisonLabel),
-    });
+    return this.#tooltip.renderTooltip({ report, index, layout, lang: this.#lang, mode: this.labelMode, comparison, comparisonLabel: this.comparisonLabel });
   }
 }

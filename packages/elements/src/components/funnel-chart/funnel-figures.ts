@@ -9,7 +9,7 @@ import { exitedAt, exitLabel, sameStage } from './funnel-text.js';
 
 /** Leads, the last stage, follow-up, SLA and the median time to first touch, as a description list. */
 export function renderStats(lang: string, report: FunnelReport) {
-  const last = report.stages[report.stages.length - 1]!;
+  const last = report.stages.at(-1)!;
   const items: [string, string][] = [
     [msg('Leads'), formatNumber(lang, report.stages[0]!.reached)],
     [last.label, `${formatNumber(lang, last.reached)} (${formatPercent(lang, last.fromFirst, 1)})`],

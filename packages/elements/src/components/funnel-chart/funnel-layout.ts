@@ -121,9 +121,10 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
   const area = Math.max(1, x1 - x0);
   // Drop-offs and notes run across the bar area when wide, across everything when stacked.
   const textW = wide ? area : W;
-  const barX = (fraction: number) => {
-    const w = fraction > 0 ? Math.max(2, Math.min(1, fraction) * area) : 0;
-    return { x: funnel ? x0 + (area - w) / 2 : x0, w };
+  /** A bar of a share of the bar area, at least 2 px when not empty. */
+  const barBox = (fraction: number, y: number, height: number): Box => {
+    const width = fraction > 0 ? Math.max(2, Math.min(1, fraction) * area) : 0;
+    return { x: funnel ? x0 + (area - width) / 2 : x0, y, width, height };
   };
 
   const out: RowLayout[] = [];
@@ -161,7 +162,7 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
       y += stack(texts, nameLines, 'name', 0, y, line);
       const rates = joined[i]!;
       // The rates go on the name's last line when they fit beside it, else on lines of their own.
-      if (rates && measure(nameLines[nameLines.length - 1]!, 'name') + gap + measure(rates, 'small') <= W) {
+      if (rates && measure(nameLines.at(-1)!, 'name') + gap + measure(rates, 'small') <= W) {
         rateBoxes.push(box(rates, 'small', W, y - line / 2, 'end'));
       } else if (rates) {
         y += stack(rateBoxes, wrap(rates, 'small', W), 'small', 0, y, smallLine);
@@ -170,15 +171,10 @@ export function layoutFunnel({ width, rows, variant, fontSize, measure }: Layout
       y += barBlock;
     }
 
-    const { x, w } = barX(row.fraction);
-    const bar: Box = { x, y: barY, width: w, height: barH };
-    let ghost: Box | undefined;
-    if (row.ghost !== undefined) {
-      const g = barX(row.ghost);
-      ghost = { x: g.x, y: barY + barH + ghostGap, width: g.w, height: ghostH };
-    }
-    const valueY = barY + barH / 2;
-    const value = box(row.value, 'value', Math.min(x + w + pad, x1 - measure(row.value, 'value')), valueY);
+    const bar = barBox(row.fraction, barY, barH);
+    const ghost = row.ghost === undefined ? undefined : barBox(row.ghost, barY + barH + ghostGap, ghostH);
+    const { x, width: w } = bar;
+    const value = box(row.value, 'value', Math.min(x + w + pad, x1 - measure(row.value, 'value')), barY + barH / 2);
     if (value.width + 2 * pad <= w) Object.assign(value, { x: funnel ? x + w / 2 : x + w - pad, anchor: funnel ? 'middle' : 'end', onBar: true });
     texts.push(value, ...rateBoxes);
 

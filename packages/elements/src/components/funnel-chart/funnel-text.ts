@@ -89,7 +89,7 @@ export function exitLabel(config: LeadLoopConfig | undefined, kind: string): str
 /** The funnel in a few sentences: reach, the biggest loss, follow-up, and the change against a comparison. */
 export function summaryText(lang: string, report: FunnelReport, comparison: FunnelReport | undefined, comparisonLabel: string | undefined): string {
   const first = report.stages[0]!;
-  const last = report.stages[report.stages.length - 1]!;
+  const last = report.stages.at(-1)!;
   const sentences = [
     msg(str`${formatNumber(lang, first.reached)} leads entered at ${first.label}; ${formatNumber(lang, last.reached)} reached ${last.label} (${formatPercent(lang, last.fromFirst, 1)}).`),
   ];
