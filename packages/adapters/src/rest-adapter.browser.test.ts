@@ -32,4 +32,24 @@ describe('RestAdapter in a browser', () => {
     });
     expect(change).to.deep.equal({ type: 'lead', leadId: 'L-9' });
   });
+
+  it('refuses a body that breaks the contract, and a redirect, with a LeadLoopError', async () => {
+    const answers = [new Response('null', { status: 200 }), new Response('{"__proto__":{"x":1}}', { status: 200 }), Response.redirect('https://elsewhere.example/api/v1/config', 307)];
+    for (const answer of answers) {
+      let error: unknown;
+      try {
+        await new RestAdapter({ baseUrl: '/api/v1', token: 'browser-token-123456', fetch: async () => answer }).getConfig();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(LeadLoopError);
+    }
+  });
+
+  it('asks the browser not to follow redirects (the token would go with them)', async () => {
+    let init: RequestInit | undefined;
+    const adapter = new RestAdapter({ baseUrl: `${location.origin}/no-such-api/v1`, fetch: (url, i) => ((init = i), fetch(url, i)) });
+    await adapter.getConfig().catch(() => {});
+    expect(init?.redirect).to.equal('manual');
+  });
 });

@@ -5,7 +5,18 @@ import {
   type Reason, type SubmitOptions, type SummaryQuery,
 } from '@leadloop/core';
 
+import {
+  asChange, configShape, definitionShape, expectShape, feedbackShape, funnelShape, historyShape, leadDetailShape, qualificationShape,
+  reasonListShape, summaryShape,
+} from './rest-adapter-responses.js';
+
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+type Shape = Parameters<typeof expectShape>[1];
+
+/** The longest run of event-stream text without an event boundary that is kept; past it the stream is dropped and reopened. */
+const MAX_EVENT_BYTES = 1024 * 1024;
+/** A server's Retry-After is honoured up to a day: a hostile one cannot park the outbox for years. */
+const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export interface RestAdapterOptions {
   /** The API root: `https://leadloop.example.com/api/v1`, or `/api/v1` on the same origin. */
@@ -48,16 +59,17 @@ const RETRYABLE_STATUS: ReadonlySet<number> = new Set([408, 429, 502, 503, 504])
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
   const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (/^\d+$/.test(value)) return Math.min(Number(value) * 1000, MAX_RETRY_AFTER_MS);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
 }
 
 function issuesOf(value: unknown): Issue[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value
+    .slice(0, 100)
     .filter((i): i is Issue => typeof i?.path === 'string' && typeof i?.message === 'string')
-    .map((i) => ({ path: i.path, message: i.message }));
+    .map((i) => ({ path: i.path.slice(0, 500), message: i.message.slice(0, 1000) }));
 }
 
 /** A LeadLoopError from an HTTP error response, with the server's code, message and issues when it sent them. */
@@ -70,7 +82,7 @@ export async function errorFromResponse(response: Response): Promise<LeadLoopErr
   }
   const error = body?.error;
   const code = typeof error?.code === 'string' && CODES.has(error.code) ? (error.code as LeadLoopErrorCode) : codeOfStatus(response.status);
-  const message = typeof error?.message === 'string' ? error.message : `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
+  const message = typeof error?.message === 'string' ? error.message.slice(0, 1000) : `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
   const issues = issuesOf(error?.issues);
   const wait = retryAfterMs(response.headers.get('Retry-After'));
   return new LeadLoopError(code, message, {
@@ -78,6 +90,18 @@ export async function errorFromResponse(response: Response): Promise<LeadLoopErr
     retryable: RETRYABLE_STATUS.has(response.status) || code === 'rate_limited' || code === 'unavailable',
     ...(wait !== undefined ? { retryAfterMs: wait } : {}),
   });
+}
+
+/**
+ * The API never redirects. Followed, a redirect would send the Authorization header and the
+ * `headers` hook's headers to its target; browsers drop only Authorization, and only across
+ * origins. Retryable: a proxy's redirect (http to https, a login page) is a setup to fix, and
+ * the outbox keeps the feedback until it is.
+ */
+function refuseRedirect(response: Response): void {
+  if (response.type !== 'opaqueredirect' && (response.status < 300 || response.status > 399)) return;
+  const to = response.headers.get('Location');
+  throw new LeadLoopError('unavailable', `The server answered with a redirect${to ? ` to ${to.slice(0, 200)}` : ''}, which is not followed: the token would go with it. Set baseUrl to the API's final address.`, { retryable: true });
 }
 
 function leadPath(leadId: unknown, what: string): string {
@@ -126,7 +150,11 @@ export class RestAdapter implements LeadLoopAdapter {
     return { ...headers, ...(await this.#options.headers?.()) };
   }
 
-  async #request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  /**
+   * One call: `shape` is what a success must look like. Redirects are not followed: a redirect
+   * would carry the token (and the `headers` hook's headers) to wherever it points.
+   */
+  async #request<T>(method: string, path: string, shape: Shape, what: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
     const headers = await this.#headers(body === undefined ? extraHeaders : { 'Content-Type': 'application/json', ...extraHeaders });
     const timeoutMs = this.#options.timeoutMs ?? 30_000;
     const controller = new AbortController();
@@ -138,6 +166,7 @@ export class RestAdapter implements LeadLoopAdapter {
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: controller.signal,
+        redirect: 'manual',
       });
     } catch (cause) {
       clearTimeout(timer);
@@ -145,23 +174,26 @@ export class RestAdapter implements LeadLoopAdapter {
       throw new LeadLoopError('unavailable', timedOut ? `The LeadLoop server did not answer within ${timeoutMs} ms.` : 'Cannot reach the LeadLoop server.', { retryable: true, cause });
     }
     try {
+      refuseRedirect(response);
       if (!response.ok) throw await errorFromResponse(response);
+      let json: unknown;
       try {
-        return (await response.json()) as T;
+        json = await response.json();
       } catch (cause) {
         throw new LeadLoopError(controller.signal.aborted ? 'unavailable' : 'internal', 'The server sent a response that is not JSON.', { cause, retryable: controller.signal.aborted });
       }
+      return expectShape<T>(json, shape, what);
     } finally {
       clearTimeout(timer);
     }
   }
 
   getConfig(): Promise<LeadLoopConfig> {
-    return this.#request('GET', '/config');
+    return this.#request('GET', '/config', configShape, 'configuration');
   }
 
   async getLead(id: string): Promise<LeadDetail> {
-    return this.#request('GET', leadPath(id, 'lead'));
+    return this.#request('GET', leadPath(id, 'lead'), leadDetailShape, 'lead');
   }
 
   async listFeedback(leadId: string): Promise<Feedback[]> {
@@ -170,41 +202,41 @@ export class RestAdapter implements LeadLoopAdapter {
 
   async submitFeedback(input: FeedbackInput, options: SubmitOptions): Promise<Feedback> {
     const key = expectIdempotencyKey(options?.idempotencyKey);
-    return this.#request('POST', `${leadPath(input?.leadId, 'feedback')}/feedback`, input, { 'Idempotency-Key': key });
+    return this.#request('POST', `${leadPath(input?.leadId, 'feedback')}/feedback`, feedbackShape, 'feedback', input, { 'Idempotency-Key': key });
   }
 
   async saveChecklist(leadId: string, input: ChecklistInput): Promise<QualificationResult> {
-    return this.#request('PUT', `${leadPath(leadId, 'checklist')}/checklist`, input);
+    return this.#request('PUT', `${leadPath(leadId, 'checklist')}/checklist`, qualificationShape, 'checklist evaluation', input);
   }
 
   getFunnel(query: FunnelQuery = {}): Promise<FunnelReport> {
-    return this.#request('GET', `/funnel${queryString(query)}`);
+    return this.#request('GET', `/funnel${queryString(query)}`, funnelShape, 'funnel report');
   }
 
   getFeedbackSummary(query: SummaryQuery): Promise<FeedbackSummary> {
-    return this.#request('GET', `/feedback/summary${queryString(query)}`);
+    return this.#request('GET', `/feedback/summary${queryString(query)}`, summaryShape, 'feedback summary');
   }
 
   getDefinition(): Promise<QualificationDefinition> {
-    return this.#request('GET', '/definition');
+    return this.#request('GET', '/definition', definitionShape, 'definition');
   }
 
   saveDefinition(definition: QualificationDefinition): Promise<QualificationDefinition> {
-    return this.#request('PUT', '/definition', definition);
+    return this.#request('PUT', '/definition', definitionShape, 'definition', definition);
   }
 
   approveDefinition(input: ApprovalInput): Promise<QualificationDefinition> {
     // The server signs with the token's user; `by` is not sent.
-    return this.#request('POST', '/definition/approvals', { role: input?.role, version: input?.version });
+    return this.#request('POST', '/definition/approvals', definitionShape, 'definition', { role: input?.role, version: input?.version });
   }
 
   async getDefinitionHistory(): Promise<QualificationDefinition[]> {
-    return (await this.#request<{ versions: QualificationDefinition[] }>('GET', '/definition/history')).versions;
+    return (await this.#request<{ versions: QualificationDefinition[] }>('GET', '/definition/history', historyShape, 'definition history')).versions;
   }
 
   async saveReasons(reasons: Reason[]): Promise<Reason[]> {
     try {
-      return (await this.#request<{ reasons: Reason[] }>('PUT', '/reasons', { reasons })).reasons;
+      return (await this.#request<{ reasons: Reason[] }>('PUT', '/reasons', reasonListShape, 'reason catalog', { reasons })).reasons;
     } catch (error) {
       // The server names fields of its body (`reasons.3.label`); the caller passed the array itself.
       if (!(error instanceof LeadLoopError) || error.code !== 'invalid_input') throw error;
@@ -249,7 +281,9 @@ export class RestAdapter implements LeadLoopAdapter {
         const response = await this.#fetch(`${this.#base}/events`, {
           headers: await this.#headers({ Accept: 'text/event-stream' }),
           signal: controller.signal,
+          redirect: 'manual',
         });
+        refuseRedirect(response);
         if (!response.ok || !response.body) throw await errorFromResponse(response);
         delay = first;
         await this.#readEvents(response.body, controller.signal);
@@ -280,6 +314,8 @@ export class RestAdapter implements LeadLoopAdapter {
           buffer = buffer.slice(end + 2);
           this.#dispatch(block);
         }
+        // No event is this long: a server that never ends one must not fill the page's memory.
+        if (buffer.length > MAX_EVENT_BYTES) throw new LeadLoopError('internal', 'The event stream sent an event longer than 1 MiB.');
       }
     } finally {
       signal.removeEventListener('abort', stop);
@@ -299,12 +335,13 @@ export class RestAdapter implements LeadLoopAdapter {
     }
     if (event === 'ready') this.#markConnected?.();
     if (event !== 'change') return;
-    let change: AdapterChange;
+    let change: AdapterChange | undefined;
     try {
-      change = JSON.parse(data.join('\n')) as AdapterChange;
+      change = asChange(JSON.parse(data.join('\n')));
     } catch {
       return;
     }
-    this.#listeners.notify(change);
+    // Anything but a change the contract defines is dropped: listeners only ever see well-formed ones.
+    if (change) this.#listeners.notify(change);
   }
 }

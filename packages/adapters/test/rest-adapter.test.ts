@@ -31,7 +31,10 @@ async function failure(promise: Promise<unknown>): Promise<LeadLoopError> {
 
 describe('RestAdapter', () => {
   test('sends the token, the header hook, JSON bodies and the Idempotency-Key; encodes ids and queries', async () => {
-    const { fetch, calls } = fakeFetch(() => json(201, { id: 'fb_1' }));
+    // Answers of the contract's shapes: the adapter refuses any other.
+    const report = { total: 0, stages: [], exits: [], followUp: { handedOff: 0, touched: 0, rate: null }, timeToFirstTouch: { medianMs: null, p90Ms: null } };
+    const feedback = { id: 'fb_1', leadId: 'a b/c', outcome: 'rejected', reason: 'spam', by: 'ana', at: '2026-03-01T10:00:00Z' };
+    const { fetch, calls } = fakeFetch((call) => (call.url.includes('/summary') ? json(200, { groups: [] }) : call.url.includes('/funnel') ? json(200, report) : json(201, feedback)));
     let n = 0;
     const adapter = new RestAdapter({ baseUrl: 'https://api.example/api/v1/', token: () => `t${++n}`, headers: () => ({ 'X-Org': 'acme' }), fetch });
     await adapter.submitFeedback({ leadId: 'a b/c', outcome: 'rejected', reason: 'spam' }, { idempotencyKey: 'key-1' });
