@@ -89,6 +89,33 @@ describe('the sfdx project against the Metadata API rules', () => {
     }
   });
 
+  test('permission sets: each permission with those it depends on, no required field, a label and a short description', () => {
+    const objects = new Set(['Lead', ...all.filter((f) => f.endsWith('.object-meta.xml')).map((f) => f.split('/objects/')[1].split('/')[0])]);
+    const required = new Set(fields.filter((f) => tag(f.xml, 'required') === 'true').map((f) => `${f.object}.${tag(f.xml, 'fullName')}`));
+    const sets = all.filter((f) => f.endsWith('.permissionset-meta.xml'));
+    assert.ok(sets.length >= 2);
+    for (const file of sets) {
+      const xml = read(file);
+      const where = relative(main, file);
+      assert.ok(tag(xml, 'label') && tag(xml, 'label').length <= 80, `${where}: label of at most 80 characters`);
+      assert.ok((tag(xml, 'description') ?? '').length <= 255, `${where}: description of at most 255 characters`);
+      for (const [, block] of xml.matchAll(/<objectPermissions>([\s\S]*?)<\/objectPermissions>/g)) {
+        const on = (name) => tag(block, name) === 'true';
+        const object = tag(block, 'object');
+        const at = `${where}: ${object}`;
+        assert.ok(objects.has(object), `${at}: an object the package has`);
+        if (on('allowCreate') || on('allowEdit') || on('viewAllRecords')) assert.ok(on('allowRead'), `${at}: create, edit and view all need read`);
+        if (on('allowDelete')) assert.ok(on('allowEdit'), `${at}: delete needs edit`);
+        if (on('modifyAllRecords')) assert.ok(on('viewAllRecords') && on('allowDelete'), `${at}: modify all needs view all and delete`);
+      }
+      for (const [, block] of xml.matchAll(/<fieldPermissions>([\s\S]*?)<\/fieldPermissions>/g)) {
+        const field = tag(block, 'field');
+        assert.ok(!required.has(field), `${where}: ${field} is required, and a required field takes no field permissions`);
+        if (tag(block, 'editable') === 'true') assert.equal(tag(block, 'readable'), 'true', `${where}: ${field} editable needs readable`);
+      }
+    }
+  });
+
   test('LWC bundles: exposed ones have targets, target configs name declared targets, properties are well typed', () => {
     const TARGETS = new Set(['lightning__AppPage', 'lightning__HomePage', 'lightning__RecordPage', 'lightning__RecordAction', 'lightning__Tab', 'lightningCommunity__Page', 'lightningCommunity__Default', 'lightning__FlowScreen', 'lightning__UtilityBar']);
     for (const file of all.filter((f) => f.endsWith('.js-meta.xml'))) {

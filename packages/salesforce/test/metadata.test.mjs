@@ -59,7 +59,7 @@ describe('the sfdx project, offline', () => {
     for (const field of ['Lead.LeadLoop_Id__c', 'Lead.LeadLoop_Stage__c', 'Lead.LeadLoop_Touch_Key__c', 'LeadLoop_Feedback__c.Idempotency_Key__c', 'LeadLoop_Checklist__c.Key__c', 'LeadLoop_Definition__c.Key__c']) {
       assert.ok(fields.includes(field), field);
     }
-    assert.deepEqual(byType(set, 'PermissionSet'), ['LeadLoop_User']);
+    assert.deepEqual(byType(set, 'PermissionSet'), ['LeadLoop_Leader', 'LeadLoop_User']);
     assert.deepEqual(byType(set, 'ApexClass'), ['LeadLoopBridge', 'LeadLoopBridgeTest']);
     assert.deepEqual(byType(set, 'StaticResource'), ['leadloop']);
     assert.deepEqual(byType(set, 'LightningComponentBundle'), [
@@ -80,17 +80,54 @@ describe('the sfdx project, offline', () => {
     assert.ok(existsSync(join(root, 'staticresources', 'leadloop.resource')));
   });
 
-  test('the permission set grants only fields that exist, and every optional LeadLoop field', () => {
-    const xml = readFileSync(join(main, 'permissionsets', 'LeadLoop_User.permissionset-meta.xml'), 'utf8');
-    const granted = [...xml.matchAll(/<field>([^<]+)<\/field>/g)].map((m) => m[1]).sort();
+  /** A permission set's field permissions (`Object.Field` → { read, edit }) and object permissions (object → flags). */
+  const permissionSet = (name) => {
+    const xml = readFileSync(join(main, 'permissionsets', `${name}.permissionset-meta.xml`), 'utf8');
+    const flag = (block, t) => block.includes(`<${t}>true</${t}>`);
+    const fields = new Map([...xml.matchAll(/<fieldPermissions>([\s\S]*?)<\/fieldPermissions>/g)].map(([, b]) => [b.match(/<field>([^<]+)/)[1], { read: flag(b, 'readable'), edit: flag(b, 'editable') }]));
+    const objects = new Map([...xml.matchAll(/<objectPermissions>([\s\S]*?)<\/objectPermissions>/g)].map(([, b]) => [b.match(/<object>([^<]+)/)[1], {
+      read: flag(b, 'allowRead'), create: flag(b, 'allowCreate'), edit: flag(b, 'allowEdit'), delete: flag(b, 'allowDelete'), viewAll: flag(b, 'viewAllRecords'), modifyAll: flag(b, 'modifyAllRecords'),
+    }]));
+    return { xml, fields, objects };
+  };
+  const optionalFields = () => {
     const fields = fieldsOf(set);
-    for (const field of granted) assert.ok(fields.includes(field), `${field} does not exist`);
-    const required = fields.filter((f) => {
+    return fields.filter((f) => {
       const [object, name] = f.split('.');
-      return readFileSync(join(main, 'objects', object, 'fields', `${name}.field-meta.xml`), 'utf8').includes('<required>true</required>');
-    });
-    assert.deepEqual(granted, fields.filter((f) => !required.includes(f)).sort(), 'required fields cannot take field permissions; every other one is granted');
+      return !readFileSync(join(main, 'objects', object, 'fields', `${name}.field-meta.xml`), 'utf8').includes('<required>true</required>');
+    }).sort();
+  };
+
+  test('LeadLoop User grants only fields that exist, every optional LeadLoop field, and the definition read-only', () => {
+    const { xml, fields, objects } = permissionSet('LeadLoop_User');
+    const all = fieldsOf(set);
+    for (const field of fields.keys()) assert.ok(all.includes(field), `${field} does not exist`);
+    assert.deepEqual([...fields.keys()].sort(), optionalFields(), 'required fields cannot take field permissions; every other one is granted');
+    for (const [field, access] of fields) {
+      assert.ok(access.read, `${field} readable`);
+      assert.equal(access.edit, !field.startsWith('LeadLoop_Definition__c.'), `${field}: reps edit everything but the definition and reasons`);
+    }
+    assert.deepEqual(objects.get('LeadLoop_Definition__c'), { read: true, create: false, edit: false, delete: false, viewAll: false, modifyAll: false });
+    for (const object of ['LeadLoop_Feedback__c', 'LeadLoop_Checklist__c']) assert.deepEqual(objects.get(object), { read: true, create: true, edit: true, delete: false, viewAll: false, modifyAll: false }, object);
     assert.match(xml, /<apexClass>LeadLoopBridge<\/apexClass>/);
+  });
+
+  test('LeadLoop Leader adds create and edit on the definition and its optional fields, nothing else', () => {
+    const { fields, objects } = permissionSet('LeadLoop_Leader');
+    assert.deepEqual([...objects.keys()], ['LeadLoop_Definition__c']);
+    assert.deepEqual(objects.get('LeadLoop_Definition__c'), { read: true, create: true, edit: true, delete: false, viewAll: false, modifyAll: false });
+    assert.deepEqual([...fields.keys()].sort(), optionalFields().filter((f) => f.startsWith('LeadLoop_Definition__c.')));
+    for (const [field, access] of fields) assert.deepEqual(access, { read: true, edit: true }, field);
+  });
+
+  test('sharing: feedback is public read only (its author edits it); checklists and definitions read/write; no permission set overrides it', () => {
+    const sharing = (object) => readFileSync(join(main, 'objects', object, `${object}.object-meta.xml`), 'utf8').match(/<sharingModel>(\w+)</)[1];
+    assert.equal(sharing('LeadLoop_Feedback__c'), 'Read', 'a verdict is an audit record: everyone reads it, only its owner (and those above) edits it');
+    assert.equal(sharing('LeadLoop_Checklist__c'), 'ReadWrite', 'a lead changes hands: its next owner updates the answers the last one gave');
+    assert.equal(sharing('LeadLoop_Definition__c'), 'ReadWrite', 'object permissions decide who edits: one leader signs the version another saved');
+    for (const name of ['LeadLoop_User', 'LeadLoop_Leader']) {
+      for (const [object, access] of permissionSet(name).objects) assert.ok(!access.viewAll && !access.modifyAll && !access.delete, `${name} on ${object}: no view all, modify all or delete`);
+    }
   });
 
   test('LWC hosts reference what the package holds: Apex methods, the static resource, c/ modules, defined tags', () => {
