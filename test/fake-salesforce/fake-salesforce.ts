@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { loadPermissionSets } from './access.js';
 import { FakeOrg, LATEST_VERSION, type Row, type ValidationRule } from './org.js';
 import { FakeQueries } from './queries.js';
 import { sfError, toResponse, type HttpError, type Response } from './responses.js';
@@ -32,9 +33,20 @@ export interface CallRecord {
   status: number;
 }
 
+/** A user of the fake org other than the integration user, limited to the Standard User profile and permission sets. */
+export interface FakeUserOptions {
+  name: string;
+  /** Permission sets of the package (`LeadLoop_User`, `LeadLoop_Leader`), read from its metadata. */
+  permissionSets: string[];
+  /** The user whose role is directly above this one's (they and those above them may edit this user's records). */
+  managerId?: string;
+}
+
 export interface FakeSalesforceOptions {
   /** The sfdx project's objects folder; default packages/salesforce/force-app/main/default/objects. */
   objectsDir?: string;
+  /** Its permission sets folder; default the `permissionsets` folder beside objectsDir. */
+  permissionSetsDir?: string;
   /** Records per query page before nextRecordsUrl (Salesforce: 2000 by default). */
   pageSize?: number;
   /** DailyApiRequests Max. */
@@ -67,6 +79,8 @@ export class FakeSalesforce {
   readonly userId: string;
   readonly #org: FakeOrg;
   readonly #queries: FakeQueries;
+  /** Access tokens of the users addUser made, to the user each belongs to. */
+  readonly #sessions = new Map<string, string>();
   #failures: { when: (call: { method: string; path: string }) => boolean; failure: Failure; times: number }[] = [];
   #server: Server | undefined;
   url = '';
@@ -76,7 +90,8 @@ export class FakeSalesforce {
     this.schema = loadSchema(objectsDir);
     this.pageSize = options.pageSize ?? 2000;
     this.dailyLimit = options.dailyLimit ?? 100_000;
-    this.#org = new FakeOrg(this.schema, options.clock ?? (() => new Date()));
+    const permissionSets = loadPermissionSets(options.permissionSetsDir ?? join(objectsDir, '..', 'permissionsets'));
+    this.#org = new FakeOrg(this.schema, options.clock ?? (() => new Date()), permissionSets);
     this.#queries = new FakeQueries(this.#org, () => this.pageSize);
     this.userId = this.#org.userId;
   }
@@ -113,6 +128,7 @@ export class FakeSalesforce {
   /** Deletes every record except the integration user, clears failures, rules and usage. */
   reset(): void {
     this.#org.reset();
+    this.#sessions.clear();
     this.#queries.clear();
     this.#failures = [];
     this.apiUsage = 0;
@@ -131,6 +147,19 @@ export class FakeSalesforce {
    */
   failRecords(errorCode: string, options: { times?: number; message?: string; when?: (objectName: string, record: Row) => boolean } = {}): void {
     this.#org.failRecords({ errorCode, times: options.times ?? 1, when: options.when ?? (() => true), ...(options.message ? { message: options.message } : {}) });
+  }
+
+  /**
+   * A user limited to the Standard User profile and the package's permission sets, with a session of
+   * their own: requests with `accessToken` run as them (their object permissions, field-level
+   * security and the objects' sharing apply; they own what they create). reset() removes them.
+   */
+  addUser(options: FakeUserOptions): { id: string; accessToken: string } {
+    const id = this.#org.insert('User', { Name: options.name, Alias: options.name.replace(/\W/g, '').slice(0, 8), ...(options.managerId ? { ManagerId: options.managerId } : {}) });
+    this.#org.access.restrict(id, options.permissionSets);
+    const accessToken = `00D000000000001!${randomBytes(24).toString('base64url')}`;
+    this.#sessions.set(accessToken, id);
+    return { id, accessToken };
   }
 
   /** The current access token stops working (INVALID_SESSION_ID) until refreshed through OAuth. */
@@ -170,8 +199,9 @@ export class FakeSalesforce {
       else {
         const m = url.pathname.match(VERSION_RE);
         if (!m) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-        const auth = req.headers.authorization ?? '';
-        if (auth !== `Bearer ${this.accessToken}` && auth !== `OAuth ${this.accessToken}`) throw sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+        const token = (req.headers.authorization ?? '').replace(/^(Bearer|OAuth) /, '');
+        const user = token === this.accessToken ? this.userId : this.#sessions.get(token);
+        if (!user) throw sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
         if (this.apiUsage >= this.dailyLimit) throw sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
         const injected = this.#takeFailure({ method, path: call.path });
         if (injected && !injected.dropResponse) throw this.#failureError(injected);
@@ -186,7 +216,7 @@ export class FakeSalesforce {
             throw sfError(400, 'JSON_PARSER_ERROR', 'Unexpected character: was expecting a JSON value');
           }
         }
-        response = this.#route(method, m[1]!, m[2] ?? '/', url.searchParams, body, false);
+        response = this.#org.as(user, () => this.#route(method, m[1]!, m[2] ?? '/', url.searchParams, body, false));
       }
     } catch (error) {
       response = toResponse(error);

@@ -1,3 +1,4 @@
+import { FakeAccess, insufficientAccess, type PermissionSet } from './access.js';
 import { ID_RE, to18, type FieldDef, type ObjectDef, type Schema } from './schema.js';
 import { RecordError, sfError } from './responses.js';
 
@@ -37,17 +38,47 @@ export class FakeOrg {
   readonly #rules = new Map<string, ValidationRule[]>();
   #recordFailures: RecordFailure[] = [];
   readonly #clock: () => Date;
+  /** Permissions and sharing: who may read and write what. */
+  readonly access: FakeAccess;
+  /** The user the current request runs as (the integration user outside requests). */
+  #actor: string;
 
-  constructor(schema: Schema, clock: () => Date) {
+  constructor(schema: Schema, clock: () => Date, permissionSets: Map<string, PermissionSet> = new Map()) {
     this.schema = schema;
     this.#clock = clock;
-    this.userId = this.insert('User', { Name: 'Integration User', Alias: 'integ', Username: 'integration@leadloop.example' });
+    this.access = new FakeAccess(permissionSets, (id) => this.lookup('User', id));
+    this.#actor = '';
+    this.userId = this.#actor = this.insert('User', { Name: 'Integration User', Alias: 'integ', Username: 'integration@leadloop.example' });
+  }
+
+  /** The user the current request runs as. */
+  get actor(): string {
+    return this.#actor;
+  }
+
+  /** Runs `work` as another user (one request: the fake answers synchronously once the body is read). */
+  as<T>(userId: string, work: () => T): T {
+    const before = this.#actor;
+    this.#actor = userId;
+    try {
+      return work();
+    } finally {
+      this.#actor = before;
+    }
+  }
+
+  /** The actor's permissions on an object; one it may not read does not exist for it. */
+  #allowed(object: ObjectDef, operation: 'create' | 'edit'): void {
+    const access = this.access.object(this.#actor, object);
+    if (!access.read) throw new RecordError('NOT_FOUND', 'The requested resource does not exist', []);
+    if (!access[operation]) throw insufficientAccess();
   }
 
   /** Deletes every record except the integration user, and every validation rule. */
   reset(): void {
     const users = this.#data.get('user');
     this.#data = new Map(users ? [['user', new Map([...users].filter(([id]) => id === this.userId))]] : []);
+    this.access.clear();
     this.#rules.clear();
     this.#recordFailures = [];
   }
@@ -131,7 +162,7 @@ export class FakeOrg {
     this.#counters.set(object.name, n);
     const id = to18(`${object.keyPrefix}${'0'.repeat(12 - String(n).length)}${n}`.slice(0, 15).padEnd(15, '0'));
     const now = Math.floor(this.#clock().getTime() / 1000) * 1000;
-    const record: Row = { Id: id, CreatedDate: now, LastModifiedDate: now, SystemModstamp: now, CreatedById: this.userId };
+    const record: Row = { Id: id, CreatedDate: now, LastModifiedDate: now, SystemModstamp: now, CreatedById: this.#actor || null };
     for (const field of object.fields.values()) {
       if (field.defaultValue !== undefined && record[field.name] === undefined) record[field.name] = field.defaultValue;
     }
@@ -147,7 +178,7 @@ export class FakeOrg {
       const field = object.fields.get(key.toLowerCase());
       if (!field) throw new RecordError('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]);
       if (field.name === 'Id') continue;
-      if (field.readOnly && !mode.system) {
+      if ((field.readOnly || !this.access.canEditField(this.#actor, object, field)) && !mode.system) {
         readOnly.push(field.name);
         continue;
       }
@@ -207,7 +238,8 @@ export class FakeOrg {
   /** Platform-computed fields. */
   #finish(object: ObjectDef, record: Row): void {
     if (object.name === 'Lead') record.Name = [record.FirstName, record.LastName].filter(Boolean).join(' ') || null;
-    if (object.name === 'Lead' && !record.OwnerId) record.OwnerId = this.userId;
+    // The creator owns what they create (custom objects without a master too).
+    if (object.fields.has('ownerid') && !record.OwnerId) record.OwnerId = this.#actor;
     record.LastModifiedDate = record.SystemModstamp = Math.floor(this.#clock().getTime() / 1000) * 1000;
   }
 
@@ -217,8 +249,13 @@ export class FakeOrg {
     if (missing.length > 0) throw new RecordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
     for (const field of object.fields.values()) {
       const value = record[field.name];
-      if (field.type === 'reference' && typeof value === 'string' && !this.lookup(field.referenceTo!, value)) {
-        throw new RecordError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
+      if (field.type === 'reference' && typeof value === 'string') {
+        const target = this.lookup(field.referenceTo!, value);
+        if (!target) throw new RecordError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
+        // A record the writer cannot see: the lookup is refused for access, not as a bad id.
+        if (!this.access.canSee(this.#actor, this.object(field.referenceTo!), target)) {
+          throw new RecordError('INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', 'insufficient access rights on cross-reference id', [field.name]);
+        }
       }
       if (field.unique && typeof value === 'string' && table) {
         const same = (other: unknown) => typeof other === 'string' && (field.caseSensitive ? other === value : other.toLowerCase() === value.toLowerCase());
@@ -238,6 +275,7 @@ export class FakeOrg {
   /** Creates a record through the API (read-only fields refused); returns its Id. */
   create(object: ObjectDef, values: Record<string, unknown>): string {
     if (values.Id !== undefined || values.id !== undefined) throw new RecordError('INVALID_FIELD', 'Cannot specify Id in an insert call', ['Id']);
+    this.#allowed(object, 'create');
     const record = this.#newRecord(object);
     this.#assign(object, record, values, { create: true });
     this.#finish(object, record);
@@ -252,8 +290,11 @@ export class FakeOrg {
   update(object: ObjectDef, id: string, values: Record<string, unknown>): string {
     if (!ID_RE.test(id)) throw new RecordError('MALFORMED_ID', `Record ID: id value of incorrect type: ${id}`, ['Id']);
     const table = this.table(object);
+    this.#allowed(object, 'edit');
     const existing = table.get(to18(id.slice(0, 15)));
     if (!existing) throw new RecordError('ENTITY_IS_DELETED', 'entity is deleted', []);
+    // Read (or Private) sharing: only the owner, those above them in the role hierarchy and Modify All edit.
+    if (!this.access.canEdit(this.#actor, object, existing)) throw insufficientAccess();
     const record = { ...existing };
     this.#assign(object, record, values, {});
     this.#finish(object, record);

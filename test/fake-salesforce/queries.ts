@@ -33,7 +33,10 @@ export class FakeQueries {
       if (error instanceof SoqlError) throw sfError(400, error.errorCode, `\n${soql}\n^\nERROR at Row:1:Column:1\n${error.message}`);
       throw error;
     }
-    const all = [...this.#org.table(query.object).values()].filter((r) => matches(r, query.where, this.#org.lookup));
+    const { access, actor } = this.#org;
+    // An object the user may not read is not there for them; under Private sharing, neither are others' records.
+    if (!access.object(actor, query.object).read) throw sfError(400, 'INVALID_TYPE', `\n${soql}\n^\nERROR at Row:1:Column:1\nsObject type '${query.object.name}' is not supported.`);
+    const all = [...this.#org.table(query.object).values()].filter((r) => access.canSee(actor, query.object, r) && matches(r, query.where, this.#org.lookup));
     if (query.countOnly) return { status: 200, body: { totalSize: Math.min(all.length, query.limit ?? Infinity), done: true, records: [] } };
     let rows: Row[];
     if (query.aggregate) {

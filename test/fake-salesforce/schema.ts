@@ -28,9 +28,14 @@ export interface FieldDef {
   filterable?: boolean;
 }
 
+/** Organization-wide default of an object: what a user may do with records someone else owns. */
+export type SharingModel = 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent';
+
 export interface ObjectDef {
   name: string;
   keyPrefix: string;
+  /** From the object's `sharingModel` (standard objects: a new org's defaults). */
+  sharingModel: SharingModel;
   fields: Map<string, FieldDef>;
   /** Relationship name → reference field. */
   relationships: Map<string, FieldDef>;
@@ -40,8 +45,8 @@ export type Schema = Map<string, ObjectDef>;
 
 const lower = (s: string) => s.toLowerCase();
 
-function object(name: string, keyPrefix: string, fields: FieldDef[]): ObjectDef {
-  const def: ObjectDef = { name, keyPrefix, fields: new Map(), relationships: new Map() };
+function object(name: string, keyPrefix: string, fields: FieldDef[], sharingModel: SharingModel = 'ReadWrite'): ObjectDef {
+  const def: ObjectDef = { name, keyPrefix, sharingModel, fields: new Map(), relationships: new Map() };
   for (const f of fields) addField(def, f);
   return def;
 }
@@ -79,7 +84,9 @@ function standardObjects(): ObjectDef[] {
       { name: 'Alias', type: 'string', length: 8 },
       { name: 'Username', type: 'string', length: 80, unique: true },
       { name: 'IsActive', type: 'boolean', defaultValue: true },
-    ]),
+      // Role hierarchy, simplified: the user whose role is directly above this user's.
+      { name: 'ManagerId', type: 'reference', referenceTo: 'User', relationshipName: 'Manager' },
+    ], 'Read'),
     object('Lead', '00Q', [
       ...systemFields(),
       { name: 'FirstName', type: 'string', length: 40 },
@@ -93,7 +100,7 @@ function standardObjects(): ObjectDef[] {
       { name: 'IsConverted', type: 'boolean', readOnly: true, defaultValue: false },
       { name: 'ConvertedDate', type: 'date', readOnly: true },
       { name: 'OwnerId', type: 'reference', referenceTo: 'User', relationshipName: 'Owner' },
-    ]),
+    ], 'ReadWrite'),
   ];
 }
 
@@ -101,6 +108,8 @@ const TYPE_OF_METADATA: Record<string, FieldType> = {
   Text: 'string', LongTextArea: 'textarea', TextArea: 'string', Number: 'double', DateTime: 'datetime', Date: 'date',
   Checkbox: 'boolean', Lookup: 'reference', MasterDetail: 'reference', Picklist: 'picklist', Email: 'email',
 };
+
+const SHARING_MODELS: SharingModel[] = ['Private', 'Read', 'ReadWrite', 'ControlledByParent'];
 
 const tag = (xml: string, name: string): string | undefined => xml.match(new RegExp(`<${name}>([^<]*)</${name}>`))?.[1];
 
@@ -117,7 +126,12 @@ export function loadSchema(objectsDir: string): Schema {
     let def = schema.get(lower(name));
     if (!def) {
       const keyPrefix = `a0${String.fromCharCode(65 + prefix++)}`;
-      def = object(name, keyPrefix, [...systemFields(), { name: 'Name', type: 'string', length: 80, readOnly: true }]);
+      const objectFile = join(objectsDir, name, `${name}.object-meta.xml`);
+      const sharingModel = (existsSync(objectFile) ? tag(readFileSync(objectFile, 'utf8'), 'sharingModel') : undefined) as SharingModel | undefined;
+      if (!sharingModel || !SHARING_MODELS.includes(sharingModel)) throw new Error(`fake-salesforce: ${name} needs a sharingModel the fake knows`);
+      // A detail object's records have no owner: the parent's sharing decides.
+      const owner: FieldDef[] = sharingModel === 'ControlledByParent' ? [] : [{ name: 'OwnerId', type: 'reference', referenceTo: 'User', relationshipName: 'Owner' }];
+      def = object(name, keyPrefix, [...systemFields(), { name: 'Name', type: 'string', length: 80, readOnly: true }, ...owner], sharingModel);
       schema.set(lower(name), def);
     }
     const fieldsDir = join(objectsDir, name, 'fields');

@@ -30,7 +30,7 @@ export function sobjectResource(org: FakeOrg, method: string, parts: string[], b
   }
   if (parts.length === 2 && method === 'GET') {
     const record = ID_RE.test(parts[1]!) ? org.lookup(object.name, parts[1]!) : undefined;
-    if (!record) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    if (!record || !org.access.canSee(org.actor, object, record)) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     const full = org.output(object, record);
     const wanted = params.get('fields');
     if (!wanted) return { status: 200, body: full };

@@ -31,6 +31,20 @@ const INPUT_CODES = new Set([
   'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'FIELD_INTEGRITY_EXCEPTION', 'INVALID_TYPE_ON_FIELD_IN_RECORD', 'JSON_PARSER_ERROR', 'MALFORMED_ID',
   'INVALID_CROSS_REFERENCE_KEY', 'FIELD_FILTER_VALIDATION_EXCEPTION', 'DUPLICATES_DETECTED',
 ]);
+/**
+ * Salesforce refusing a user for lack of access: object permissions, field-level security or
+ * sharing on the record written (INSUFFICIENT_ACCESS_OR_READONLY, "insufficient access rights on
+ * object id"), on a record it points to (INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY,
+ * "… on cross-reference id"), a field the user may not edit (INVALID_FIELD_FOR_INSERT_UPDATE), the
+ * Apex bridge's own refusal (INSUFFICIENT_ACCESS), and a save that a trigger or flow refused
+ * (CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, often for the same reason). All are `forbidden`, never retried.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
+ */
+export const ACCESS_CODES: ReadonlySet<string> = new Set([
+  'INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY', 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+  'INVALID_FIELD_FOR_INSERT_UPDATE', 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+]);
+
 const RETRY_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'CONCURRENT_REQUESTS_LIMIT_EXCEEDED', 'QUERY_TIMEOUT']);
 
 /** The LeadLoop code of one Salesforce error code (HTTP status decides when the code says nothing). */
@@ -70,9 +84,13 @@ export function errorFromSalesforce(status: number, errors: SalesforceError[], p
     ? ' Is the LeadLoop package deployed and its permission set assigned?'
     : sfCode === 'INVALID_SESSION_ID'
       ? ' The access token expired or was revoked: sign in to Salesforce again, or give accessToken as a function that returns a fresh token.'
-      : '';
+      : sfCode && ACCESS_CODES.has(sfCode)
+        ? ' Your Salesforce user may not change this: ask your Salesforce admin (LeadLoop User lets reps give feedback; LeadLoop Leader lets leaders edit and sign the definition).'
+        : '';
   const message = `Salesforce: ${first?.message ?? `HTTP ${status}`}${sfCode ? ` (${sfCode})` : ''}.${hint}`;
   return new LeadLoopError(code, message, {
+    // The Salesforce error itself, so a caller that knows what was being written can say it better (accessRefused).
+    ...(first ? { cause: first } : {}),
     issues,
     retryable: code === 'rate_limited' || code === 'unavailable' || (sfCode !== undefined && RETRY_CODES.has(sfCode)),
   });
@@ -86,4 +104,34 @@ export function salesforceErrors(body: unknown): SalesforceError[] {
     return [{ message: String(b.error_description ?? b.error), errorCode: String(b.error).toUpperCase() }];
   }
   return [];
+}
+
+/** What the user was doing when Salesforce refused it for access: what it needs, in words a user acts on. */
+export const ACCESS_MESSAGES = {
+  definition: 'Saving the lead definition needs the LeadLoop Leader permission set in Salesforce: ask your Salesforce admin to assign it to you.',
+  approval: 'Signing off the lead definition needs the LeadLoop Leader permission set in Salesforce: ask your Salesforce admin to assign it to you.',
+  reasons: 'Saving the reason catalog needs the LeadLoop Leader permission set in Salesforce: ask your Salesforce admin to assign it to you.',
+  feedback: 'Salesforce did not let you save this feedback: giving feedback needs the LeadLoop User permission set and access to the lead, and feedback can be changed only by its author.',
+  lead: 'You cannot edit this lead in Salesforce (it is shared with you read-only, or your profile cannot edit leads): ask its owner or your Salesforce admin.',
+  checklist: 'Salesforce did not let you save this checklist: it needs the LeadLoop User permission set and access to the lead; ask your Salesforce admin.',
+} as const;
+
+export type AccessAction = keyof typeof ACCESS_MESSAGES;
+
+/** The Salesforce error code behind a LeadLoopError made by errorFromSalesforce, if any. */
+export function salesforceCodeOf(error: unknown): string | undefined {
+  const cause = error instanceof LeadLoopError ? (error.cause as SalesforceError | undefined) : undefined;
+  return cause && typeof cause === 'object' ? cause.errorCode ?? cause.statusCode : undefined;
+}
+
+/**
+ * `error` told as what the user tried (`action`) when Salesforce refused it for access
+ * (ACCESS_CODES): `forbidden`, not retryable, with what to ask the admin for and Salesforce's own
+ * words after it. Any other error is returned as it is.
+ */
+export function accessRefused(error: unknown, action: AccessAction): unknown {
+  const sfCode = salesforceCodeOf(error);
+  if (!(error instanceof LeadLoopError) || !sfCode || !ACCESS_CODES.has(sfCode)) return error;
+  const said = (error.cause as SalesforceError).message;
+  return new LeadLoopError('forbidden', `${ACCESS_MESSAGES[action]} (Salesforce: ${said}, ${sfCode}.)`, { retryable: false, cause: error });
 }

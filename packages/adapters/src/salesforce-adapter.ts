@@ -13,6 +13,7 @@ import {
   recordToFeedback, resolveMapping, sha256Hex, soqlString, storedFeedback, toSalesforceTime,
   type LoadedLead, type ResolvedMapping, type SalesforceMappingOptions,
 } from './salesforce-adapter-mapping.js';
+import { accessRefused, type AccessAction } from './salesforce-adapter-errors.js';
 import { catalogQuery, catalogToRecord, recordToCatalog, type StoredCatalog } from './salesforce-adapter-reasons.js';
 import { salesforceFunnel, salesforceSummary } from './salesforce-adapter-reports.js';
 
@@ -44,7 +45,9 @@ export interface SalesforceAdapterOptions extends SalesforceClientOptions, Sales
  * getFeedbackSummary 1; getDefinition and getDefinitionHistory 1; saveDefinition, approveDefinition
  * and saveReasons 2. The reason catalog lives in LeadLoop_Definition__c too (salesforce-adapter-reasons.ts). Errors are LeadLoopError: INVALID_SESSION_ID → unauthorized;
  * REQUEST_LIMIT_EXCEEDED → rate_limited (retryable); 503 → unavailable (retryable);
- * FIELD_CUSTOM_VALIDATION_EXCEPTION and other record errors → invalid_input naming the fields.
+ * FIELD_CUSTOM_VALIDATION_EXCEPTION and other record errors → invalid_input naming the fields;
+ * a write refused for access (INSUFFICIENT_ACCESS_OR_READONLY, …) → forbidden, saying which
+ * permission set the action needs (saving or signing the definition: LeadLoop Leader).
  * `subscribe` hears the changes made through this adapter object (not other users' changes).
  */
 export class SalesforceAdapter implements LeadLoopAdapter {
@@ -165,7 +168,7 @@ export class SalesforceAdapter implements LeadLoopAdapter {
     try {
       // All or none: when the lead is refused, the feedback answers PROCESSING_HALTED; report the cause.
       const failure = compositeFailure(results);
-      if (failure) subrequestBody(failure);
+      if (failure) refusing(failure.referenceId === 'lead' ? 'lead' : 'feedback', () => subrequestBody(failure));
       feedback.id = subrequestBody<{ id: string }>(results[0]).id;
     } catch (error) {
       // Another submit with this key won the race: answer as a retry would.
@@ -193,10 +196,10 @@ export class SalesforceAdapter implements LeadLoopAdapter {
     const stage = input?.stage;
     const answers = expectValid(parseChecklistAnswers(definition, stage, input?.answers));
     const result = evaluateQualification(definition, stage, answers);
-    await this.client.request('PATCH', `/sobjects/${CHECKLIST_OBJECT}/Key__c/${encodeURIComponent(`${recordId}:${stage}`)}`, {
+    await refusingAsync('checklist', () => this.client.request('PATCH', `/sobjects/${CHECKLIST_OBJECT}/Key__c/${encodeURIComponent(`${recordId}:${stage}`)}`, {
       Lead__c: recordId, Stage__c: stage, Answers__c: JSON.stringify(answers), By__c: by,
       At__c: toSalesforceTime(this.#clock().toISOString()), Definition_Version__c: definition.version,
-    });
+    }));
     this.#listeners.notify({ type: 'checklist', leadId: id, stage });
     return result;
   }
@@ -241,7 +244,7 @@ export class SalesforceAdapter implements LeadLoopAdapter {
     const next: QualificationDefinition = { ...valid, id: current.id, version: current.version + 1, approvals: current.approvals };
     try {
       // Key__c (id:version) is unique: of two editors saving the same version, one gets DUPLICATE_VALUE.
-      await this.client.request('POST', `/sobjects/${DEFINITION_OBJECT}`, definitionToRecord(next));
+      await refusingAsync('definition', () => this.client.request('POST', `/sobjects/${DEFINITION_OBJECT}`, definitionToRecord(next)));
     } catch (error) {
       if (error instanceof LeadLoopError && error.code === 'conflict') {
         throw new LeadLoopError('conflict', `Someone saved version ${next.version} first: reload and edit again.`);
@@ -263,8 +266,9 @@ export class SalesforceAdapter implements LeadLoopAdapter {
     approvals.push({ role: input.role, by: input.by ?? this.#user, at: toSalesforceTime(this.#clock().toISOString()), version: current.version });
     const next = expectValid(parseDefinition({ ...current, approvals }, { waterfall: this.mapping.waterfall }));
     const body = definitionToRecord(next);
-    if (current.recordId) await this.client.request('PATCH', `/sobjects/${DEFINITION_OBJECT}/${current.recordId}`, body);
-    else await this.client.request('POST', `/sobjects/${DEFINITION_OBJECT}`, body);
+    await refusingAsync('approval', () => (current.recordId
+      ? this.client.request('PATCH', `/sobjects/${DEFINITION_OBJECT}/${current.recordId}`, body)
+      : this.client.request('POST', `/sobjects/${DEFINITION_OBJECT}`, body)));
     this.#listeners.notify({ type: 'definition', version: next.version });
     return next;
   }
@@ -278,7 +282,7 @@ export class SalesforceAdapter implements LeadLoopAdapter {
       const stored = await this.#storedCatalog();
       const next = expectValid(parseCatalogChange(stored.reasons, reasons));
       try {
-        await this.client.request('POST', `/sobjects/${DEFINITION_OBJECT}`, catalogToRecord(this.#definitionId, stored.version + 1, next));
+        await refusingAsync('reasons', () => this.client.request('POST', `/sobjects/${DEFINITION_OBJECT}`, catalogToRecord(this.#definitionId, stored.version + 1, next)));
       } catch (error) {
         // Key__c is unique: DUPLICATE_VALUE means another save took this version first.
         if (error instanceof LeadLoopError && error.code === 'conflict' && attempt < 3) continue;
@@ -292,5 +296,22 @@ export class SalesforceAdapter implements LeadLoopAdapter {
 
   subscribe(listener: (change: AdapterChange) => void): () => void {
     return this.#listeners.add(listener);
+  }
+}
+
+/** Runs a write; a refusal for lack of access is told as what the user was doing (accessRefused). */
+function refusing<T>(action: AccessAction, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    throw accessRefused(error, action);
+  }
+}
+
+async function refusingAsync<T>(action: AccessAction, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw accessRefused(error, action);
   }
 }
