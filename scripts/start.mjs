@@ -5,6 +5,8 @@
 //
 //   npm start -- [--port 8787] [--store pglite:.leadloop/demo | memory | postgres://…] [--leads 5000] [--fresh] [--rebuild]
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -174,6 +176,25 @@ async function freshenHandoff() {
 
 // 4. One server: the API, the demo session, the built pages, and the plain-HTML page as written.
 const site = new Hono();
+/**
+ * The pages' guard rails. A Host that is a DNS name other than the one we listen on is refused:
+ * otherwise a page on a rebound name (evil.example resolving to 127.0.0.1) is "same origin" and
+ * reads the tokens in /demo/session.json. Dotfiles are never served. Pages get a CSP that lets
+ * them load only this server's scripts (the plain-HTML page's one inline script by its hash).
+ */
+const inlineScripts = [...readFileSync(join(examples, 'plain-html', 'index.html'), 'utf8').matchAll(/<script type="module">([\s\S]*?)<\/script>/g)]
+  .map(([, code]) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+const csp = ["default-src 'self'", `script-src 'self' ${inlineScripts.join(' ')}`, "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
+  "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"].join('; ');
+site.use('*', async (c, next) => {
+  const hostname = new URL(`http://${c.req.header('host') ?? ''}`).hostname.replace(/^\[|\]$/g, '');
+  if (!(isIP(hostname) || hostname === 'localhost' || hostname === args.host)) return c.text(`Host ${hostname} is not this demo server; open it at its address.`, 403);
+  if (c.req.path.split('/').some((segment) => segment.startsWith('.'))) return c.text('Not found', 404);
+  await next();
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'no-referrer');
+  if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Content-Security-Policy', csp);
+});
 site.route('/', createApp({ store, tokens }));
 site.get('/demo/session.json', async (c) => {
   await freshenHandoff();

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
@@ -51,6 +53,10 @@ after(async () => {
 async function open(path: string, on: BrowserContext = context): Promise<Page> {
   const page = await on.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
+  // The pages run under a Content-Security-Policy: anything it blocks is a bug in a page or in it.
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) pageErrors.push(`${path}: ${message.text()}`);
+  });
   await page.goto(`${base}${path}`, { waitUntil: 'load' });
   return page;
 }
@@ -165,7 +171,8 @@ describe('the demo end to end', () => {
           el.getAttribute('aria-busy') === 'true' || /Loading/.test(el.shadowRoot ? '' : (el.childElementCount === 0 ? el.textContent ?? '' : '')) || (el.shadowRoot ? busy(el.shadowRoot) : false));
         return document.readyState === 'complete' && !busy(document);
       });
-      await page.addScriptTag({ path: axePath });
+      // Evaluated by the test runner, not added as a <script>: the page's CSP admits no inline script.
+      await page.evaluate(readFileSync(axePath, 'utf8'));
       const violations = await page.evaluate(async () => {
         const result = await (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe.run(document);
         return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
@@ -174,6 +181,23 @@ describe('the demo end to end', () => {
       await page.close();
     });
   }
+
+  test('the demo refuses a rebound host name, and its pages carry a CSP and nosniff', LIMIT, async () => {
+    const port = new URL(base).port;
+    // A DNS-rebinding page (evil.example resolving to 127.0.0.1) would be "same origin" with the demo.
+    const rebound = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      request(`${base}/demo/session.json`, { headers: { host: `evil.example:${port}` } }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, body }));
+      }).on('error', reject).end();
+    });
+    assert.equal(rebound.status, 403);
+    assert.doesNotMatch(rebound.body, /ll_rep_/);
+    assert.equal((await fetch(`http://localhost:${port}/demo/session.json`)).status, 200);
+    const page = await fetch(`${base}/plain-html/`);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self' 'sha256-[^']+'/);
+    assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+  });
 
   test('no page threw an uncaught error', () => {
     assert.deepEqual(pageErrors, []);
