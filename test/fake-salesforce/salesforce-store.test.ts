@@ -112,6 +112,31 @@ describe('SalesforceStore → fake Salesforce', () => {
     await store.close();
   });
 
+  test('a lead update the org refuses fails that feedback alone, naming the cause; nothing is reported saved that was rolled back', async () => {
+    const s3 = fake.records('Lead').find((r) => r.LeadLoop_Id__c === 'S-3')!.Id;
+    fake.addValidationRule('Lead', (r) => (r.Id === s3 ? { message: 'This lead is under legal hold.', fields: [] } : null));
+    const [bad, good] = await Promise.allSettled([
+      store.submitFeedback({ leadId: 'S-3', outcome: 'attempted' }, { idempotencyKey: 'held', by: 'ana' }),
+      store.submitFeedback({ leadId: 'S-4', outcome: 'attempted' }, { idempotencyKey: 'free', by: 'ana' }),
+    ]);
+    assert.equal(bad.status, 'rejected');
+    fails('invalid_input', (e) => assert.match(e.message, /legal hold/))((bad as PromiseRejectedResult).reason);
+    assert.equal(good.status, 'fulfilled');
+    assert.equal(fake.records('LeadLoop_Feedback__c').length, 1);
+    assert.equal((await store.listFeedback('S-3')).length, 0);
+    assert.equal((await store.listFeedback('S-4')).length, 1);
+    await store.close();
+  });
+
+  test('a locked lead (UNABLE_TO_LOCK_ROW, rolled back) is written again, and its feedback stored once', async () => {
+    fake.failRecords('UNABLE_TO_LOCK_ROW', { times: 1, when: (objectName) => objectName === 'Lead' });
+    await store.submitFeedback({ leadId: 'S-5', outcome: 'attempted' }, { idempotencyKey: 'locked', by: 'ana' });
+    assert.equal(fake.records('LeadLoop_Feedback__c').length, 1);
+    assert.deepEqual((await store.listFeedback('S-5')).map((f) => f.outcome), ['attempted']);
+    assert.ok((await store.getLead('S-5')).firstTouchAt);
+    await store.close();
+  });
+
   test('an expired session is refreshed through OAuth when a refresh exists', async () => {
     const refreshing = storeFor({
       accessToken: 'expired-token',
@@ -153,6 +178,14 @@ describe('SalesforceStore → fake Salesforce', () => {
     assert.equal(lead.stage, 'won');
     assert.equal(lead.owner, 'Grace Kim');
     assert.equal(await store.countLeads(), 501);
+    await store.close();
+  });
+
+  test('putLeads over several collections: a lead the org refuses in a later one is named, not the rolled-back first', async () => {
+    fake.addValidationRule('Lead', (r) => (r.LeadLoop_Id__c === 'N-250' ? { message: 'Company is on the do-not-contact list.', fields: ['Company'] } : null));
+    const leads = Array.from({ length: 300 }, (_, i) => ({ id: `N-${i}`, name: `New ${i}`, company: 'Acme', createdAt: '2026-06-01T10:00:00Z', stage: 'inquiry' }));
+    await assert.rejects(store.putLeads(leads), fails('invalid_input', (e) => assert.match(e.message + JSON.stringify(e.issues), /do-not-contact/)));
+    assert.equal(await store.countLeads(), 500, 'all or nothing');
     await store.close();
   });
 

@@ -226,7 +226,7 @@ export class FeedbackBatches {
         ...collectionWrites('/composite/sobjects', leadRecords, 'leads'),
       ];
       const results = await client.composite(subrequests, true);
-      const rejected = this.#recordFailures(results, group);
+      const rejected = this.#recordFailures(results, group, leadRecords.map((r) => r.id));
       if (rejected.size > 0) {
         // One bad record rolled the group back: answer it, and write the others again (next flush, no delay).
         for (const [index, error] of rejected) this.#settle(group[index]!.item, error);
@@ -244,19 +244,28 @@ export class FeedbackBatches {
     }
   }
 
-  /** Per-record errors that are the cause (not the rolled-back others), by index in the group. */
-  #recordFailures(results: CompositeResult[], group: unknown[]): Map<number, LeadLoopError> {
+  /**
+   * Per-record errors that are the cause (not the rolled-back others), by index in the group. A
+   * lead the org refused fails each feedback of the group on that lead, with the lead's error.
+   */
+  #recordFailures(results: CompositeResult[], group: readonly { recordId: string }[], leadRecordIds: readonly string[]): Map<number, LeadLoopError> {
     const failures = new Map<number, LeadLoopError>();
     for (const result of results) {
-      if (!result.referenceId.startsWith('feedback')) continue;
-      const offset = Number(result.referenceId.slice('feedback'.length)) * COLLECTION;
+      const feedback = result.referenceId.startsWith('feedback');
+      const offset = Number(result.referenceId.slice(feedback ? 'feedback'.length : 'leads'.length)) * COLLECTION;
       if (result.httpStatusCode >= 400) {
         const body = result.body as { errorCode?: string }[] | undefined;
         if (body?.[0]?.errorCode === 'PROCESSING_HALTED') continue;
         throw errorFromSalesforce(result.httpStatusCode, (body ?? []) as never);
       }
       (result.body as SaveResult[]).forEach((r, i) => {
-        if (failedOnItsOwn(r) && offset + i < group.length) failures.set(offset + i, errorFromSalesforce(400, r.errors));
+        if (!failedOnItsOwn(r)) return;
+        const error = errorFromSalesforce(400, r.errors);
+        if (feedback) {
+          if (offset + i < group.length) failures.set(offset + i, error);
+        } else {
+          group.forEach((entry, g) => entry.recordId === leadRecordIds[offset + i] && failures.set(g, error));
+        }
       });
     }
     return failures;

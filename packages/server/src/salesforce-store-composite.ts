@@ -1,5 +1,5 @@
 import type { CompositeSubrequest, SalesforceClient, SaveResult } from '@leadloop/adapters/salesforce-adapter-client';
-import { subrequestBody } from '@leadloop/adapters/salesforce-adapter-client';
+import { compositeFailure, subrequestBody } from '@leadloop/adapters/salesforce-adapter-client';
 import { errorFromSalesforce } from '@leadloop/adapters/salesforce-adapter-errors';
 
 /**
@@ -42,7 +42,10 @@ export async function queryAll(client: SalesforceClient, soqls: string[]): Promi
  */
 export async function writeAll(client: SalesforceClient, subrequests: CompositeSubrequest[], prefix: string): Promise<void> {
   for (const group of chunk(subrequests, HEAVY_PER_COMPOSITE)) {
-    for (const result of await client.composite(group, true)) {
+    const results = await client.composite(group, true);
+    // All or none: the others answer PROCESSING_HALTED or rolled back; report the one that failed.
+    const failure = compositeFailure(results);
+    for (const result of failure ? [failure] : results) {
       const body = subrequestBody<SaveResult[] | unknown>(result, prefix);
       const failed = Array.isArray(body) ? (body as SaveResult[]).find(failedOnItsOwn) : undefined;
       if (failed) throw errorFromSalesforce(400, failed.errors, prefix);
