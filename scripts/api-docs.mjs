@@ -53,7 +53,10 @@ function elementModules(manifest) {
       }
     }
   }
-  return { ...manifest, modules: manifest.modules.filter((mod) => keep.has(mod)) };
+  // By path: the analyzer lists files in the order the file system gives them, which differs
+  // between checkouts, and the manifest must come out the same on every machine.
+  const modules = manifest.modules.filter((mod) => keep.has(mod)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { ...manifest, modules };
 }
 
 export async function buildManifest() {
