@@ -2,7 +2,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import {
-  APPROVAL_ROLES, findHostileKeys, invalidInput, isLeadLoopError, LeadLoopError, planFunnel,
+  APPROVAL_ROLES, findHostileKeys, invalidInput, isLeadLoopError, LeadLoopError, planFunnel, timeMs,
   type ApprovalRole, type LeadLoopErrorCode, type PlanInput,
 } from '@leadloop/core';
 import { eventStreams } from './event-stream.js';
@@ -18,6 +18,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * holds the event loop for seconds (300,000 empty objects took 9 s), so a batch is refused first.
  */
 export const MAX_BATCH_LEADS = 5000;
+
+/**
+ * How far a feedback's `at` may run ahead of the server's clock (a device's clock drifts). Later
+ * than that is refused: a time still to come is no record of follow-up, and it would count.
+ */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
 export interface AppOptions {
   store: Store;
@@ -183,6 +189,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     sameId(body, 'leadId', id, 'feedback');
     // `by` is whoever holds the token, whatever the body says.
     const { by: _ignored, ...input } = body;
+    if (typeof input.at === 'string' && timeMs(input.at) - Date.now() > MAX_CLOCK_AHEAD_MS) {
+      const minutes = Math.round((timeMs(input.at) - Date.now()) / 60_000);
+      throw invalidInput([{ path: 'at', message: `is ${minutes} minutes later than the server's clock: check this device's date and time` }], 'feedback');
+    }
     const result = await store.submitFeedback({ ...input, leadId: id }, { idempotencyKey: key, by: c.get('caller').user });
     if (result.replayed) c.header('Idempotency-Replayed', 'true');
     return c.json(result.feedback, result.replayed ? 200 : 201);

@@ -137,6 +137,20 @@ describe('REST contract v1 over loopback', () => {
       assert.deepEqual(await store.listFeedback('L-2'), []);
     });
 
+    test('a time given by the client: earlier is kept (queued offline); more than 5 minutes ahead of the server → 400 naming it', async () => {
+      const earlier = new Date(Date.now() - 3 * 3_600_000).toISOString();
+      const queued = await call('POST', '/leads/L-2/feedback', { token: REP, body: { outcome: 'attempted', at: earlier }, headers: { 'Idempotency-Key': 'offline-1' } });
+      assert.equal(queued.status, 201);
+      assert.equal(queued.json.at, earlier);
+      const drift = new Date(Date.now() + 60_000).toISOString();
+      assert.equal((await call('POST', '/leads/L-2/feedback', { token: REP, body: { outcome: 'attempted', at: drift }, headers: { 'Idempotency-Key': 'drift-1' } })).status, 201, 'a minute of drift is fine');
+      const future = await call('POST', '/leads/L-2/feedback', { token: REP, body: { outcome: 'attempted', at: new Date(Date.now() + 2 * 3_600_000).toISOString() }, headers: { 'Idempotency-Key': 'future-1' } });
+      assertError(future, 400, 'invalid_input');
+      assert.equal(future.json.error.issues[0].path, 'at');
+      assert.match(future.json.error.issues[0].message, /120 minutes later than the server's clock/);
+      assert.equal((await store.listFeedback('L-2')).length, 2);
+    });
+
     test('a body leadId that contradicts the path → 400; an unknown lead → 404', async () => {
       assertError(await call('POST', '/leads/L-2/feedback', { token: REP, body: { leadId: 'L-3', outcome: 'attempted' }, headers: { 'Idempotency-Key': 'key-3' } }), 400, 'invalid_input');
       assertError(await call('POST', '/leads/nope/feedback', { token: REP, body: { outcome: 'attempted' }, headers: { 'Idempotency-Key': 'key-4' } }), 404, 'not_found');
