@@ -9,6 +9,7 @@ import {
   createApp, CsvImportError, demoDefinition, importCsv, MAX_BATCH_LEADS, openPglite, parseCorsOrigins, SqlStore, startServer,
   type RunningServer, type TokenEntry,
 } from '@leadloop/server';
+import { httpCall } from './http-call.js';
 
 // What an attacker tries against the server, over loopback: foreign origins, oversized batches,
 // event-stream readers that never read, and CSV files built to exhaust memory.
@@ -26,17 +27,7 @@ let base: string;
 
 const lead = (id: string): Lead => ({ id, createdAt: '2026-03-01T10:00:00.000Z', stage: 'mql', handedOffAt: '2026-03-01T10:00:00.000Z' });
 
-async function call(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
-  const response = await fetch(`${base}${path}`, { method, headers, body });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, json };
-}
+const call = (method: string, path: string, headers: Record<string, string> = {}, body?: string) => httpCall(`${base}${path}`, { method, headers, body });
 
 before(async () => {
   store = await SqlStore.open(await openPglite(), { definition: demoDefinition() });

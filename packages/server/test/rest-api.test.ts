@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { Lead } from '@leadloop/core';
 import { createApp, demoDefinition, openPglite, SqlStore, startServer, type RunningServer, type Store, type TokenEntry } from '@leadloop/server';
+import { httpCall } from './http-call.js';
 
 const TOKENS: TokenEntry[] = [
   { token: 'rep-token-0123456789', role: 'rep', user: 'ana@example.com' },
@@ -24,15 +25,7 @@ async function call(method: string, path: string, options: { token?: string; bod
     body = JSON.stringify(options.body);
     headers['Content-Type'] = 'application/json';
   }
-  const response = await fetch(`${base}${path}`, { method, headers, body });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, json, text };
+  return httpCall(`${base}${path}`, { method, headers, body });
 }
 
 function assertError(res: { status: number; json: any }, status: number, code: string) {
