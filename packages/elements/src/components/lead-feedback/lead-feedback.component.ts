@@ -236,6 +236,8 @@ export class LlLeadFeedback extends LlDataElement {
   }
 
   #resetForm(): void {
+    // The reason panel closes under the keyboard: give focus back to the button that opened it.
+    if (this.shadowRoot?.activeElement?.closest('.reason')) this.#focus(`[data-outcome="${this.pending}"]`);
     this.pending = undefined;
     this.reason = '';
     this.reasonMissing = false;
@@ -264,7 +266,7 @@ export class LlLeadFeedback extends LlDataElement {
       if (task.value) return this.#renderLead(task.value, task.value.feedback ?? []);
       // No such lead: say so, and offer no retry, which cannot help.
       body = task.error === undefined
-        ? html`<p class="muted" >${msg('Loading lead…')}</p>`
+        ? html`<p class="muted" role="status">${msg('Loading lead…')}</p>`
         : (task.error as LeadLoopError)?.code === 'not_found'
           ? html`<p class="error" role="alert">${msg('Lead not found.')} ${msg(str`No lead has the id “${this.#leadId}”.`)}</p>`
           : html`<p class="error" role="alert">${msg('The lead could not be loaded.')} ${errorMessage(task.error)}</p>
@@ -330,11 +332,13 @@ export class LlLeadFeedback extends LlDataElement {
             // buttons stay in the tab order (aria-disabled, not disabled), so a screen reader
             // that lands on one hears why.
             const held = early && outcome !== 'attempted' && outcome !== 'reached';
-            return html`<button part="control" type="button" data-outcome=${outcome} ?disabled=${busy}
+            // While a save is in flight they are held the same way: `disabled` would drop the
+            // focus of the button just pressed to the page's top.
+            return html`<button part="control" type="button" data-outcome=${outcome}
               class=${outcome === next ? 'primary' : outcome === 'rejected' ? 'danger' : ''}
               aria-expanded=${asks ? String(this.pending === outcome) : nothing}
-              aria-disabled=${held || nothing} aria-describedby=${held ? 'early' : nothing}
-              @click=${held ? nothing : () => this.#choose(outcome)}>${labels[outcome]}</button>`;
+              aria-disabled=${held || busy || nothing} aria-describedby=${held ? 'early' : nothing}
+              @click=${held || busy ? nothing : () => this.#choose(outcome)}>${labels[outcome]}</button>`;
           })}
         </div>
         ${this.pending ? this.#renderReason(this.pending, busy) : nothing}
@@ -358,7 +362,7 @@ export class LlLeadFeedback extends LlDataElement {
       </select>
       ${this.reasonMissing ? html`<p id="missing" class="error">${msg('Choose a reason first.')}</p>` : nothing}
       <div class="row">
-        <button part="control" type="button" class="primary ${rejecting ? 'danger' : ''}" ?disabled=${busy} @click=${this.#confirm}>${rejecting
+        <button part="control" type="button" class="primary ${rejecting ? 'danger' : ''}" aria-disabled=${busy || nothing} @click=${busy ? nothing : this.#confirm}>${rejecting
           ? msg('Reject lead')
           : msg('Recycle lead')}</button>
         <button part="control" type="button" @click=${this.#cancel}>${msg('Cancel')}</button>

@@ -147,7 +147,7 @@ describe('ll-lead-feedback', () => {
       button(el, 'accepted').click();
       await el.updateComplete;
       expect(statusText(el)).to.equal('Saving “Accepted”…');
-      expect(button(el, 'qualified').disabled).to.equal(true);
+      expect(button(el, 'qualified').getAttribute('aria-disabled')).to.equal('true');
       await expect(el).to.be.accessible();
       const { detail } = (await event) as CustomEvent<FeedbackEventDetail>;
       expect(detail.feedback).to.include({ leadId: 'L-1', outcome: 'accepted', by: 'sam' });
