@@ -126,6 +126,8 @@ export class LlQualificationChecklist extends LlDataElement {
   private saveError: unknown;
 
   #saving = false;
+  /** The rep's last change flipped the verdict. */
+  #flipped = false;
   #saveAgain = false;
   /** The lead changed while a save was in flight: load it again once the saves are done. */
   #reloadAfterSave = false;
@@ -193,6 +195,7 @@ export class LlQualificationChecklist extends LlDataElement {
       const value = read.ok ? read.value : undefined;
       this.#answersError = !read.ok ? read.message : value && (typeof value !== 'object' || Array.isArray(value)) ? 'expected an object' : undefined;
       if (value && !this.#answersError) this.current = { ...(value as ChecklistAnswers) };
+      this.#flipped = false;
       if (this.answers === undefined) this.#adopted = undefined;
     }
     // Unless the page gave answers, show the lead's saved ones, once the lead, the definition (for
@@ -200,6 +203,8 @@ export class LlQualificationChecklist extends LlDataElement {
     const lead = this.#leadLoad.value;
     const stage = this.#stage;
     if (this.answers === undefined && lead && stage && (this.#adopted?.[0] !== lead || this.#adopted[1] !== stage)) {
+      // The lead coming back after our save keeps what the status says; another stage clears it.
+      if (this.#adopted?.[1] !== stage) this.#flipped = false;
       this.#adopted = [lead, stage];
       this.current = { ...(lead.checklist?.[stage]?.answers ?? {}) };
     }
@@ -220,7 +225,9 @@ export class LlQualificationChecklist extends LlDataElement {
     if (typeof result === 'string') return;
     const detail: ChecklistEventDetail = { stage, answers: { ...this.current }, result };
     this.emit('llanswerschange', detail);
-    if (typeof before !== 'string' && before.met !== result.met) this.emit('llverdictchange', detail);
+    // The rep hears the checkbox change; the verdict that flipped with it is said in the status.
+    this.#flipped = typeof before !== 'string' && before.met !== result.met;
+    if (this.#flipped) this.emit('llverdictchange', detail);
     void this.#save();
   }
 
@@ -281,6 +288,7 @@ export class LlQualificationChecklist extends LlDataElement {
     const result = this.#evaluate(definition, stage, this.current);
     if (typeof result === 'string') return this.#problem(msg(str`The checklist cannot be scored: ${result}`));
     const lang = langOf(this);
+    const verdict = this.#verdict(result, criteria, stageLabel, lang);
     return html`
       <section part="base" class="base" aria-labelledby="title">
         ${this.#renderHeader(definition, stage, stageLabel, lang)}
@@ -295,8 +303,8 @@ export class LlQualificationChecklist extends LlDataElement {
           </div>`)}
         </fieldset>
         ${this.#renderScore(result, lang)}
-        ${this.#renderVerdict(result, criteria, stageLabel, lang)}
-        ${this.#renderStatus()}
+        <p part="verdict" class="verdict ${result.met ? 'met' : 'unmet'}">${verdict}</p>
+        ${this.#renderStatus(this.#flipped ? verdict : '')}
       </section>
     `;
   }
@@ -345,20 +353,19 @@ export class LlQualificationChecklist extends LlDataElement {
     </div>`;
   }
 
-  #renderVerdict(result: QualificationResult, criteria: Criterion[], stageLabel: string, lang: string) {
-    if (result.met) {
-      return html`<p part="verdict" class="verdict met">${msg(str`Meets ${stageLabel}`)}</p>`;
-    }
+  #verdict(result: QualificationResult, criteria: Criterion[], stageLabel: string, lang: string): string {
+    if (result.met) return msg(str`Meets ${stageLabel}`);
     const labels = result.missingRequired.map((id) => criteria.find((c) => c.id === id)?.label ?? id);
     const reasons: string[] = [];
     if (labels.length) reasons.push(msg(str`still required: ${labels.join(', ')}`));
     if (result.score < result.threshold) {
       reasons.push(msg(str`score ${formatPercent(lang, result.score)} is below ${formatPercent(lang, result.threshold)}`));
     }
-    return html`<p part="verdict" class="verdict unmet">${msg(str`Does not meet ${stageLabel} yet: ${reasons.join('; ')}.`)}</p>`;
+    return msg(str`Does not meet ${stageLabel} yet: ${reasons.join('; ')}.`);
   }
 
-  #renderStatus() {
+  /** Where the last save stands, then, once it is over, `verdict` (what the rep's change flipped it to): said once, in one polite status. */
+  #renderStatus(verdict: string) {
     const state = this.saveState;
     const text = state === 'saving'
       ? msg('Saving…')
@@ -367,6 +374,6 @@ export class LlQualificationChecklist extends LlDataElement {
         : state === 'failed'
           ? msg(str`Not saved. ${errorMessage(this.saveError)}`)
           : '';
-    return saveStatus(state, text, this.saveError, msg('Retry', { id: 'checklist.retry' }), () => void this.#save());
+    return saveStatus(state, state === 'saving' ? text : [text, verdict].filter(Boolean).join(' '), this.saveError, msg('Retry', { id: 'checklist.retry' }), () => void this.#save());
   }
 }

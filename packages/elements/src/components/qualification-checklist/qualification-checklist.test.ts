@@ -118,6 +118,31 @@ describe('ll-qualification-checklist', () => {
       expect(text(el, '[part="verdict"]')).to.equal('Does not meet Sales Accepted yet: still required: Matches the ideal customer profile; score 20% is below 60%.');
     });
 
+    it('says in its status when the rep\'s change flips the verdict, and only then', async () => {
+      const el = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist .definition=${definition()} stage="sal"></ll-qualification-checklist>`);
+      const status = $(el, '[role="status"]');
+      const heard: string[] = [];
+      new MutationObserver(() => heard.push(status.textContent!.trim())).observe(status, { subtree: true, childList: true, characterData: true });
+      checkbox(el, 'ideal customer').click();
+      await el.updateComplete;
+      expect(status.textContent!.trim()).to.equal('');
+      checkbox(el, 'real person').click();
+      await el.updateComplete;
+      expect(status.textContent!.trim()).to.equal('Meets Sales Accepted');
+      checkbox(el, 'Confirmed a problem').click();
+      await el.updateComplete;
+      expect(status.textContent!.trim()).to.equal('');
+      checkbox(el, 'real person').click();
+      await el.updateComplete;
+      expect(status.textContent!.trim()).to.equal('Does not meet Sales Accepted yet: still required: Reached a real person.');
+      // Answers the page sets are not the rep's doing: nothing to announce.
+      el.answers = { fit: true, contact: true };
+      await el.updateComplete;
+      expect(status.textContent!.trim()).to.equal('');
+      expect(heard.filter(Boolean)).to.deep.equal(['Meets Sales Accepted', 'Does not meet Sales Accepted yet: still required: Reached a real person.']);
+      await expect(el).to.be.accessible();
+    });
+
     it('ticks criteria with the keyboard alone', async () => {
       const el = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist .definition=${definition()} stage="sal"></ll-qualification-checklist>`);
       checkbox(el, 'ideal customer').focus();
@@ -162,7 +187,8 @@ describe('ll-qualification-checklist', () => {
       await el.updateComplete;
       expect(text(el, '[part="status"]')).to.equal('Saving…');
       await expect(el).to.be.accessible();
-      await settle(el, () => text(el, '[part="status"]') === 'Saved.');
+      // The change met the definition: the status says so once the save is over.
+      await settle(el, () => text(el, '[part="status"]') === 'Saved. Meets Sales Accepted');
       expect((await adapter.getLead('L-1')).checklist.sal!.answers).to.deep.equal({ fit: true, contact: true });
       await expect(el).to.be.accessible();
     });
