@@ -224,6 +224,15 @@ export class LlFunnelPlanner extends LlDataElement {
     else this.rateTexts = { ...this.rateTexts, [field]: value };
   }
 
+  /**
+   * Says the verdict once, in a hidden status, when an input is committed (change, period, reset):
+   * the verdict on screen is not live, or each keystroke would read its 40 words out again.
+   */
+  async #say() {
+    await this.updateComplete;
+    this.renderRoot.querySelector('#said')!.textContent = this.renderRoot.querySelector<HTMLElement>('[part=verdict]')?.innerText ?? '';
+  }
+
   #touch(path: string) {
     if (!this.touched.has(path)) this.touched = new Set([...this.touched, path]);
   }
@@ -282,7 +291,7 @@ export class LlFunnelPlanner extends LlDataElement {
         gap: row?.gap ?? null,
       };
     });
-    return html`<div part="base">
+    return html`<div part="base" @change=${this.#say}>
       <h2 part="title">${heading}</h2>
       <div part="fields" class="fields">
         ${field('revenueGoal', 'goal', msg(str`Revenue goal per ${period}`), this.goalText, this.#moneyHint(this.goalText))}
@@ -309,10 +318,11 @@ export class LlFunnelPlanner extends LlDataElement {
         ? renderVerdict(result.rows, this.#money(parseLocaleNumber(this.goalText, lang)), period, lang, !!report && !!months,
             report && !months ? msg('The actual pace needs a period (from and to, or pace-months) to be compared.') : undefined)
         : nothing}
+      <p id="said" class="visually-hidden" role="status"></p>
       ${renderStages(cells, period, lang, narrow)}
       ${report
         ? html`<div class="actions">
-            <button @click=${() => this.resetRates()}>${msg('Use the actual rates')}</button>
+            <button @click=${() => (this.resetRates(), this.#say())}>${msg('Use the actual rates')}</button>
             ${months
               ? html`<span class="hint">${Math.round(months * 10) === 10
                   ? msg('Actual pace over 1 month.')

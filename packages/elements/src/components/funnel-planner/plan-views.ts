@@ -103,10 +103,10 @@ export function renderVerdict(rows: PlanRow[], goal: string, period: string, lan
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   const need = msg(str`To win ${goal} per ${period} you need ${formatNumber(lang, last.required)} deals: ${formatNumber(lang, first.perMonth)} new leads (${first.label}) a month.`);
-  if (!paced) return html`<div part="verdict" class="verdict plain" role="status"><p>${need}</p>${note ? html`<p>${note}</p>` : nothing}</div>`;
+  if (!paced) return html`<div part="verdict" class="verdict plain"><p>${need}</p>${note ? html`<p>${note}</p>` : nothing}</div>`;
   const short = rows.filter((r) => r.gap !== null && r.gap < 0);
   const firstShort = short[0];
-  return html`<div part="verdict" class=${short.length ? 'verdict short' : 'verdict'} role="status">
+  return html`<div part="verdict" class=${short.length ? 'verdict short' : 'verdict'}>
     <p>${need}</p>
     <p>
       ${firstShort
