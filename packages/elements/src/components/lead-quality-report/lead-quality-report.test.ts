@@ -105,6 +105,33 @@ describe('ll-lead-quality-report', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says each sort of the table in a status, as the cards do, and names the table', async () => {
+    const el = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report lang="en" .summary=${byCampaign}></ll-lead-quality-report>`);
+    const root = el.shadowRoot!;
+    const table = root.querySelector('table')!;
+    const idText = (attr: string) => root.getElementById(table.getAttribute(attr) ?? '')?.textContent?.trim();
+    expect(idText('aria-labelledby')).to.equal('Lead quality by campaign');
+    const status = root.querySelector('[role=status]')!;
+    // Not on screen over the table (its arrows say it), but there for a screen reader, and the table's description.
+    expect(status.classList.contains('visually-hidden')).to.equal(true);
+    expect(status.textContent).to.equal('Sorted by Leads, descending');
+    expect(idText('aria-describedby')).to.equal('Sorted by Leads, descending');
+    const heard: string[] = [];
+    new MutationObserver(() => heard.push(status.textContent!)).observe(status, { subtree: true, childList: true, characterData: true });
+    const leads = header(el, 'Leads').querySelector('button')!;
+    leads.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(root.activeElement).to.equal(leads);
+    header(el, 'Mean rating').querySelector('button')!.click();
+    await el.updateComplete;
+    await aTimeout(0);
+    // The same live region, changed in place, so each change is heard.
+    expect(root.querySelector('[role=status]')).to.equal(status);
+    expect(heard).to.deep.equal(['Sorted by Leads, ascending', 'Sorted by Mean rating, descending']);
+    await expect(el).to.be.accessible();
+  });
+
   it('puts groups with nothing to sort by last, whichever the direction', async () => {
     const summary: FeedbackSummary = { groups: [...byCampaign.groups, { ...byCampaign.groups[0]!, key: null, meanRating: null }] };
     const el = await fixture<LlLeadQualityReport>(html`<ll-lead-quality-report lang="en" sort-by="meanRating" .summary=${summary}></ll-lead-quality-report>`);

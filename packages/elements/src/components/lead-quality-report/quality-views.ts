@@ -47,7 +47,6 @@ export function renderReport(view: QualityView, summary: FeedbackSummary, narrow
 
 /** The cards, under a select to sort by, a button that names the direction it switches to, and the sort in words (announced). */
 function renderCards(view: QualityView, summary: FeedbackSummary, labels: ReturnType<typeof columnLabels>, months: string[]) {
-  const by = labels[view.sortBy];
   const up = view.sortDirection === 'ascending';
   return html`<div class="sort">
       <label for="sort">${msg('Sort by')}</label>
@@ -55,7 +54,7 @@ function renderCards(view: QualityView, summary: FeedbackSummary, labels: Return
         ${SORT_KEYS.map((key) => html`<option value=${key} ?selected=${key === view.sortBy}>${labels[key]}</option>`)}
       </select>
       <button class="direction" @click=${() => view.sort(view.sortBy)}>${up ? msg('Sort descending') : msg('Sort ascending')}</button>
-      <p class="sorted" role="status">${up ? msg(str`Sorted by ${by}, ascending`) : msg(str`Sorted by ${by}, descending`)}</p>
+      ${sortedLine(view, labels, 'sorted')}
     </div>
     <ul part="table" class="cards" aria-labelledby="title">
       ${view.sorted(summary).map(
@@ -71,10 +70,17 @@ function renderCards(view: QualityView, summary: FeedbackSummary, labels: Return
     </ul>`;
 }
 
+/** The sort in words, in a status so that each change is heard: on screen above the cards, visually hidden over the table (its arrows say it). */
+const sortedLine = (view: QualityView, labels: ReturnType<typeof columnLabels>, className: string) =>
+  html`<p id="sorted" class=${className} role="status">${view.sortDirection === 'ascending'
+    ? msg(str`Sorted by ${labels[view.sortBy]}, ascending`)
+    : msg(str`Sorted by ${labels[view.sortBy]}, descending`)}</p>`;
+
 function renderTable(view: QualityView, summary: FeedbackSummary, labels: ReturnType<typeof columnLabels>, months: string[]) {
   return html`
+    ${sortedLine(view, labels, 'visually-hidden')}
     <div class="scroll" role="region" aria-labelledby="title" tabindex="0">
-      <table part="table">
+      <table part="table" aria-labelledby="title" aria-describedby="sorted">
         <thead>
           <tr>
             ${SORT_KEYS.map((key) => {
