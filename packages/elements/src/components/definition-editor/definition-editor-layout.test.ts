@@ -93,11 +93,11 @@ describe('ll-definition-editor layout', () => {
     // The default tokens: surface-alt, muted text; accent and on-accent.
     const disabled = { background: 'rgb(244, 246, 249)', color: 'rgb(91, 97, 112)', cursor: 'not-allowed', opacity: '1' };
     const save = button(el, 'Save as version 2');
-    expect(save.disabled).to.equal(true);
+    expect(save.getAttribute('aria-disabled')).to.equal('true');
     expect(look(save)).to.deep.equal(disabled);
     expect(look(button(el, 'Save reasons'))).to.deep.equal(disabled);
     await typeInto(el, '#c-0-weight', '2');
-    expect(save.disabled).to.equal(false);
+    expect(save.hasAttribute('aria-disabled')).to.equal(false);
     expect(look(save)).to.deep.equal({ background: 'rgb(36, 84, 197)', color: 'rgb(255, 255, 255)', cursor: 'pointer', opacity: '1' });
   });
 

@@ -108,6 +108,19 @@ export class LlDefinitionEditor extends DefinitionEditorState {
     this.renderRoot.querySelector<HTMLElement>(`#approve-${role}, #signoff-notice`)?.focus();
   }
 
+  /**
+   * Saves (`save` or `saveReasons`); when refused for its fields, shows the stage with the first
+   * problem and puts the keyboard on the first field marked.
+   */
+  async #saveThenFocus(save: () => Promise<void>) {
+    await save.call(this);
+    if (this.notice?.kind !== 'error') return;
+    const keys = [...this.issues.keys()];
+    if (keys[0]?.startsWith('stages.') && !keys.some((k) => k.startsWith(`stages.${this.stage}.`))) this.stage = keys[0].split('.')[1];
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+  }
+
   /** The notice of an action: the editor's at the top, an approval's (`role`) in that role's sign-off. */
   #renderNotice(role?: ApprovalRole) {
     const n = this.notice;
@@ -132,6 +145,7 @@ export class LlDefinitionEditor extends DefinitionEditorState {
     const stageIssues = (id: string) => [...this.issues.keys()].some((k) => k.startsWith(`stages.${id}.`));
     const issue = (path: string) => this.issues.get(path);
     const thresholdIssue = issue(`stages.${stageId}.threshold`);
+    // The save buttons are held with aria-disabled, not disabled, which would drop the focus of the one just pressed to the page's top.
     return html`
       ${this.#renderNotice()}
       <div part="tabs" role="tablist" aria-label=${msg('Stages')} @keydown=${this.#onTabKey}>
@@ -161,10 +175,10 @@ export class LlDefinitionEditor extends DefinitionEditorState {
         </div>
       </div>
       <div class="actions">
-        <button part="save" class="primary" ?disabled=${!dirty || this.busy} @click=${() => void this.save()}>
+        <button part="save" class="primary" aria-disabled=${!dirty || this.busy || nothing} @click=${() => dirty && !this.busy && this.#saveThenFocus(this.save)}>
           ${msg(str`Save as version ${base.version + 1}`)}
         </button>
-        <button ?disabled=${!dirty || this.busy} @click=${() => this.discard(base)}>${msg('Discard changes')}</button>
+        <button aria-disabled=${!dirty || this.busy || nothing} @click=${() => dirty && !this.busy && this.discard(base)}>${msg('Discard changes')}</button>
         ${dirty ? html`<span class="hint">${msg('Unsaved changes')}</span>` : nothing}
       </div>
       ${this.#renderSignoff(base, dirty)}
@@ -190,7 +204,7 @@ export class LlDefinitionEditor extends DefinitionEditorState {
         ${problem ? html`<p class="issue" id=${`${id}-issue`}>${problem}</p>` : nothing}
       </div>`;
     };
-    return html`<li class="criterion" aria-label=${name}>
+    return html`<li><div class="criterion" role="group" aria-label=${name}>
       ${text('label', c.label, msg('Criterion'), labelIssue)}
       ${text('help', c.help, msg('Help for the rep'), helpIssue, true)}
       <div class="check">
@@ -208,7 +222,7 @@ export class LlDefinitionEditor extends DefinitionEditorState {
         <button class="icon" id=${`move-down-${i}`} ?disabled=${i === count - 1} aria-label=${msg(str`Move ${name} down`)} @click=${() => this.#move(i, 1)}>↓</button>
         <button class="icon" aria-label=${msg(str`Remove ${name}`)} @click=${() => this.editStage((s) => ({ ...s, criteria: s.criteria.filter((_, k) => k !== i) }))}>✕</button>
       </div>
-    </li>`;
+    </div></li>`;
   }
 
   #renderSignoff(base: QualificationDefinition, dirty: boolean) {
@@ -260,7 +274,7 @@ export class LlDefinitionEditor extends DefinitionEditorState {
             }} />
         </div>
         <button @click=${() => this.addReason()}>${msg('Add reason')}</button>
-        <button ?disabled=${!this.reasonsDirty || this.busy} @click=${() => void this.saveReasons()}>${msg('Save reasons')}</button>
+        <button aria-disabled=${!this.reasonsDirty || this.busy || nothing} @click=${() => this.reasonsDirty && !this.busy && this.#saveThenFocus(this.saveReasons)}>${msg('Save reasons')}</button>
       </div>
       <p class="hint">${msg('Retired reasons stay on old feedback but are no longer offered to reps.')}</p>
     </div>`;

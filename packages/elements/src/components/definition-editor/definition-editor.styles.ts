@@ -15,7 +15,7 @@ export const styles = css`
   input[type='checkbox'] { width: 1.1em; height: 1.1em; accent-color: var(--_accent); }
   textarea { resize: vertical; min-height: 2.4em; field-sizing: content; }
   button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_on-accent); font-weight: 600; }
-  button:disabled { background: var(--_surface-alt); border-color: var(--_border); color: var(--_muted); font-weight: 400; cursor: not-allowed; }
+  button:is(:disabled, [aria-disabled]) { background: var(--_surface-alt); border-color: var(--_border); color: var(--_muted); font-weight: 400; cursor: not-allowed; }
   button.icon { padding: calc(var(--_space) / 4) calc(var(--_space) / 2); color: var(--_muted); }
   .criteria { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--_space); }
   .criterion { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) auto auto auto; gap: var(--_space); align-items: start; padding: var(--_space); border: 1px solid var(--_border); border-radius: var(--_radius); }

@@ -18,7 +18,7 @@ describe('ll-definition-editor', () => {
     expect($<HTMLInputElement>(el, '#c-1-help').value).to.equal('Webinar, demo, pricing page');
     expect($<HTMLInputElement>(el, '#threshold').value).to.equal('50');
     expect($(el, '[part=status]').textContent).to.contain('Version 1').and.contain('waiting for approval');
-    expect(button(el, 'Save as version 2').disabled).to.equal(true);
+    expect(button(el, 'Save as version 2').getAttribute('aria-disabled')).to.equal('true');
   });
 
   it('moves between stage tabs with the arrow keys', async () => {
