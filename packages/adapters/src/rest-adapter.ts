@@ -171,7 +171,7 @@ export class RestAdapter implements LeadLoopAdapter {
     } catch (cause) {
       clearTimeout(timer);
       const timedOut = controller.signal.aborted;
-      throw new LeadLoopError('unavailable', timedOut ? `The LeadLoop server did not answer within ${timeoutMs} ms.` : 'Cannot reach the LeadLoop server.', { retryable: true, cause });
+      throw new LeadLoopError('unavailable', timedOut ? `The LeadLoop server did not answer within ${timeoutMs} ms.` : `Cannot reach the LeadLoop server at ${this.#base}: it may be down, or not allow this page's origin (its --cors-origin).`, { retryable: true, cause });
     }
     try {
       refuseRedirect(response);

@@ -49,12 +49,18 @@ export class AdapterChangesController implements ReactiveController {
     this.#stop = undefined;
     this.#adapter = next;
     if (!next) return;
-    const stopChanges = next.subscribe?.((change) => this.#onChange(change));
-    const stopOther = this.#options.alsoListen?.(next);
-    this.#stop = () => {
-      stopChanges?.();
-      stopOther?.();
-    };
+    try {
+      const stopChanges = next.subscribe?.((change) => this.#onChange(change));
+      const stopOther = this.#options.alsoListen?.(next);
+      this.#stop = () => {
+        stopChanges?.();
+        stopOther?.();
+      };
+    } catch (error) {
+      // A broken adapter (one wrapped in a framework's proxy, say) must not throw out of a Lit
+      // update: the element still shows what loading says, and the developer reads this.
+      console.error('LeadLoop adapter:', error);
+    }
   }
 
   #onChange(change: AdapterChange): void {

@@ -8,6 +8,7 @@ export const translations: Translation[] = [
   ['The server cannot be reached right now.', 'Der Server ist gerade nicht erreichbar.'],
   ['You are not allowed to do this, or your session has ended.', 'Dafür fehlt die Berechtigung, oder Ihre Sitzung ist abgelaufen.'],
   ['The server refused it: reload to see what changed.', 'Der Server hat es abgelehnt: Bitte neu laden, um zu sehen, was sich geändert hat.'],
+  ['Something went wrong in this page: reload it, and tell your administrator if it happens again.', 'In dieser Seite ist etwas schiefgegangen: Bitte neu laden, und wenn es wieder passiert, Ihrer Administration Bescheid geben.'],
   ['Try again', 'Erneut versuchen'],
 
   ['Accept', 'Annehmen'],
@@ -28,6 +29,7 @@ export const translations: Translation[] = [
   [str`No lead has the id “${0}”.`, str`Es gibt keinen Lead mit der ID „${0}“.`],
   [str`This lead cannot be shown: ${0}`, str`Dieser Lead kann nicht angezeigt werden: ${0}`],
   ['No lead selected.', 'Kein Lead ausgewählt.'],
+  [str`The lead “${0}” cannot be loaded: this card has no adapter (set its adapter property, or put it inside an <ll-provider>).`, str`Der Lead „${0}“ kann nicht geladen werden: Diese Karte hat keinen Adapter (setzen Sie ihre Eigenschaft adapter, oder legen Sie sie in einen <ll-provider>).`],
   ['Source', 'Quelle'],
   ['Campaign', 'Kampagne'],
   ['Unnamed lead', 'Lead ohne Namen'],

@@ -9,7 +9,7 @@ import { ClockController } from '../../internal/clock-controller.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
 import { tryAgain } from '../../internal/load-state.js';
-import { errorMessage } from '../../internal/error-message.js';
+import { canRetry, errorMessage } from '../../internal/error-message.js';
 import { formatNumber, langOf } from '../../internal/format.js';
 import { newIdempotencyKey } from '../../internal/idempotency-key.js';
 import { saveStatus } from '../../internal/save-status.js';
@@ -270,13 +270,16 @@ export class LlLeadFeedback extends LlDataElement {
         : (task.error as LeadLoopError)?.code === 'not_found'
           ? html`<p class="error" role="alert">${msg('Lead not found.')} ${msg(str`No lead has the id “${this.#leadId}”.`)}</p>`
           : html`<p class="error" role="alert">${msg('The lead could not be loaded.')} ${errorMessage(task.error)}</p>
-          <button part="control" type="button" @click=${() => void task.run()}>${tryAgain()}</button>`;
+          ${canRetry(task.error) ? html`<button part="control" type="button" @click=${() => void task.run()}>${tryAgain()}</button>` : nothing}`;
     } else {
       const { lead, history, error } = this.#data;
       if (lead) return this.#renderLead(lead, history);
       body = error
         ? html`<p class="error" role="alert">${msg(str`This lead cannot be shown: ${error}`)}</p>`
-        : html`<p class="muted">${msg('No lead selected.')}</p>`;
+        // Not an alert: inside an <ll-provider> defined after this card, the adapter arrives a moment later.
+        : this.#leadId
+          ? html`<p class="muted">${msg(str`The lead “${this.#leadId}” cannot be loaded: this card has no adapter (set its adapter property, or put it inside an <ll-provider>).`)}</p>`
+          : html`<p class="muted">${msg('No lead selected.')}</p>`;
     }
     return html`<div part="base" class="base">${body}</div>`;
   }

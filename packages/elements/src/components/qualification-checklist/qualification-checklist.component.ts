@@ -9,7 +9,7 @@ import { AdapterChangesController } from '../../internal/adapter-changes.js';
 import { LlDataElement } from '../../internal/data-element.js';
 import { LoadController } from '../../internal/load-controller.js';
 import { tryAgain } from '../../internal/load-state.js';
-import { errorMessage } from '../../internal/error-message.js';
+import { canRetry, errorMessage } from '../../internal/error-message.js';
 import { saveStatus } from '../../internal/save-status.js';
 import { formatDateTime, formatPercent, langOf } from '../../internal/format.js';
 import { readJsonValue } from '../../internal/safe-json.js';
@@ -271,7 +271,7 @@ export class LlQualificationChecklist extends LlDataElement {
         : this.#problem((leadLoad.error as LeadLoopError)?.code === 'not_found'
           ? html`${msg('The checklist could not be loaded.')} ${msg(str`No lead has the id “${this.leadId}”.`)}`
           : html`${msg('The checklist could not be loaded.')} ${errorMessage(leadLoad.error)}
-            <button part="control" type="button" @click=${() => void leadLoad.run()}>${tryAgain()}</button>`);
+            ${canRetry(leadLoad.error) ? html`<button part="control" type="button" @click=${() => void leadLoad.run()}>${tryAgain()}</button>` : nothing}`);
     }
     const definition = this.#definition;
     const stage = this.#stage;
