@@ -171,9 +171,11 @@ export class LlFunnelChart extends LlDataElement {
   /** Work an update asked for that finishes later (the table, the tooltip's code); `updateComplete` waits for it. */
   #later: unknown;
 
-  // A given report needs no loading: its inputs then stay constant and nothing runs.
+  // A given report needs no loading: its inputs then stay constant and nothing runs. The config
+  // (waterfall, SLA) counts only for raw leads: an adapter's report does not change with a new
+  // definition or reason catalog, and reloading it would flash "Loading…" in their place.
   readonly #load = new LoadController(this, {
-    args: () => (this.#given ? [] : [this.leads, this.activeAdapter, this.activeConfig, ...QUERY_KEYS.map((k) => this[k])]),
+    args: () => (this.#given ? [] : [this.leads, this.activeAdapter, this.leads && this.activeConfig, ...QUERY_KEYS.map((k) => this[k])]),
     load: ([leads, adapter, config]: readonly unknown[]) => {
       if (leads !== undefined && leads !== null && leads !== '') {
         return import('./report-from-leads.js').then(({ reportFromLeads }) => reportFromLeads(leads, config as LlFunnelChart['activeConfig']));

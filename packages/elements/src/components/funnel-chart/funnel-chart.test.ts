@@ -199,6 +199,26 @@ describe('ll-funnel-chart', () => {
     expect(followUp()).to.contain(`${Math.round(after * 100)}%`);
   });
 
+  it('keeps the funnel on screen, never "Loading…" again, when the reasons or the definition change', async () => {
+    const adapter = new MemoryAdapter({ leads: makeLeads([10, 5, 2, 0, 0, 0]), clock: () => NOW });
+    const provider = await fixture(html`<ll-provider .adapter=${adapter}><ll-funnel-chart lang="en"></ll-funnel-chart></ll-provider>`);
+    const el = provider.querySelector('ll-funnel-chart')!;
+    await settle(el);
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => seen.push(el.shadowRoot!.textContent!.includes('Loading') ? 'loading' : el.shadowRoot!.querySelector('svg') ? 'chart' : 'other'));
+    watch.observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
+    await adapter.saveReasons((await adapter.getConfig()).reasons.map((r) => (r.id === 'poor-fit' ? { ...r, label: 'Not our kind of company' } : r)));
+    const definition = await adapter.getDefinition();
+    await adapter.saveDefinition(definition);
+    await aTimeout(50);
+    await settle(el);
+    watch.disconnect();
+    expect(seen.filter((s) => s !== 'chart'), 'never replaced by a loading line').to.deep.equal([]);
+    expect(el.shadowRoot!.querySelector('svg')).to.not.equal(null);
+    // …and the exits already speak of the reason by its new label.
+    expect(el.shadowRoot!.querySelector('[part=exits]')!.textContent).to.contain('Not our kind of company');
+  });
+
   it('shows loading, then an error with a retry that works', async () => {
     let fail = true;
     let release!: () => void;
