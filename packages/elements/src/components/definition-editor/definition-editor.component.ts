@@ -121,17 +121,24 @@ export class LlDefinitionEditor extends DefinitionEditorState {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
   }
 
+  /** Loads the latest version, then takes the keyboard to what it says: the pressed button is gone with the conflict. */
+  async #resolveConflict(keepEdits: boolean) {
+    await this.reloadLatest(keepEdits);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#notice')?.focus();
+  }
+
   /** The notice of an action: the editor's at the top, an approval's (`role`) in that role's sign-off. */
   #renderNotice(role?: ApprovalRole) {
     const n = this.notice;
     if (!n || n.role !== role) return nothing;
-    return html`<div class="notice ${n.kind === 'ok' ? 'ok' : 'error'}" role=${n.kind === 'ok' ? 'status' : 'alert'} id=${role ? 'signoff-notice' : nothing} tabindex=${role ? -1 : nothing}>
+    return html`<div class="notice ${n.kind === 'ok' ? 'ok' : 'error'}" role=${n.kind === 'ok' ? 'status' : 'alert'} id=${role ? 'signoff-notice' : 'notice'} tabindex="-1">
       <p>${n.text}</p>
       ${n.detail ? html`<p class="hint">${n.detail}</p>` : nothing}
       ${n.kind === 'conflict'
         ? html`<div class="row">
-            <button class="primary" ?disabled=${this.busy} @click=${() => void this.reloadLatest(true)}>${msg('Keep my edits on top of the latest version')}</button>
-            <button ?disabled=${this.busy} @click=${() => void this.reloadLatest(false)}>${msg('Discard my edits')}</button>
+            <button class="primary" ?disabled=${this.busy} @click=${() => this.#resolveConflict(true)}>${msg('Keep my edits on top of the latest version')}</button>
+            <button ?disabled=${this.busy} @click=${() => this.#resolveConflict(false)}>${msg('Discard my edits')}</button>
           </div>`
         : nothing}
     </div>`;

@@ -136,6 +136,8 @@ describe('ll-definition-editor', () => {
     expect($(el, '[part=status]').textContent).to.contain('Version 2');
     expect($<HTMLInputElement>(el, '#c-0-label').value).to.equal('Fits the ICP');
     expect(el.shadowRoot!.textContent).to.contain('Your edits now sit on top of version 2');
+    // The pressed button went with the conflict: the keyboard is on what happened, not at the page's top.
+    expect(el.shadowRoot!.activeElement?.textContent).to.contain('Your edits now sit on top of version 2');
     button(el, 'Save as version 3').click();
     await settle(el);
     const stored = await adapter.getDefinition();
