@@ -128,6 +128,8 @@ export class LlQualificationChecklist extends LlDataElement {
   #saving = false;
   /** The rep's last change flipped the verdict. */
   #flipped = false;
+  /** The lead moved to another stage while its checklist was on screen: the status names the new one. */
+  #movedOn = false;
   #saveAgain = false;
   /** The lead changed while a save was in flight: load it again once the saves are done. */
   #reloadAfterSave = false;
@@ -203,8 +205,13 @@ export class LlQualificationChecklist extends LlDataElement {
     const lead = this.#leadLoad.value;
     const stage = this.#stage;
     if (this.answers === undefined && lead && stage && (this.#adopted?.[0] !== lead || this.#adopted[1] !== stage)) {
-      // The lead coming back after our save keeps what the status says; another stage clears it.
-      if (this.#adopted?.[1] !== stage) this.#flipped = false;
+      // The lead coming back after our save keeps what the status says; another stage clears it,
+      // and is said itself when it replaces one on screen (the rep accepted the lead, say): the
+      // same checkboxes now ask other questions.
+      if (this.#adopted?.[1] !== stage) {
+        this.#flipped = false;
+        this.#movedOn = this.#adopted !== undefined;
+      }
       this.#adopted = [lead, stage];
       this.current = { ...(lead.checklist?.[stage]?.answers ?? {}) };
     }
@@ -227,6 +234,7 @@ export class LlQualificationChecklist extends LlDataElement {
     this.emit('llanswerschange', detail);
     // The rep hears the checkbox change; the verdict that flipped with it is said in the status.
     this.#flipped = typeof before !== 'string' && before.met !== result.met;
+    this.#movedOn = false;
     if (this.#flipped) this.emit('llverdictchange', detail);
     void this.#save();
   }
@@ -304,7 +312,7 @@ export class LlQualificationChecklist extends LlDataElement {
         </fieldset>
         ${this.#renderScore(result, lang)}
         <p part="verdict" class="verdict ${result.met ? 'met' : 'unmet'}">${verdict}</p>
-        ${this.#renderStatus(this.#flipped ? verdict : '')}
+        ${this.#renderStatus(this.#flipped ? verdict : this.#movedOn ? `${msg(str`${stageLabel} checklist`)}. ${verdict}` : '')}
       </section>
     `;
   }

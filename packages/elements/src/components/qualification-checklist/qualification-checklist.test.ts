@@ -235,7 +235,12 @@ describe('ll-qualification-checklist', () => {
       await adapter.submitFeedback({ leadId: 'L-1', outcome: 'accepted', by: 'ana' }, { idempotencyKey: 'accept-1' });
       await settle(el, () => text(el, '[part="label"]') === 'Sales Qualified checklist');
       expect(checkbox(el, 'Budget confirmed').checked).to.equal(false);
+      // The same checkboxes now ask other questions: a screen reader hears which checklist this is.
+      expect(text(el, '[part="status"]')).to.match(/^Sales Qualified checklist\. Does not meet Sales Qualified yet/);
       await expect(el).to.be.accessible();
+      checkbox(el, 'Budget confirmed').click();
+      await el.updateComplete;
+      expect(text(el, '[part="status"]')).not.to.contain('Sales Qualified checklist.');
     });
 
     it('loads the moved lead once a save in flight is done, not before', async () => {
