@@ -25,11 +25,16 @@ function toDist(value) {
   return value;
 }
 
-/** `emit(name, detail)` dispatches whatever its caller names: the analyzer reads that as an event called "name". */
-function dropGenericEvents(manifest) {
+/**
+ * What the analyzer reads that is no API: `emit(name, detail)` dispatches whatever its caller
+ * names, which it reads as an event called "name"; `#private` members (with their source as a
+ * default), which no tool can reach and which would change the manifest with every refactoring.
+ */
+function dropNonApi(manifest) {
   for (const mod of manifest.modules) {
     for (const decl of mod.declarations ?? []) {
       if (decl.events) decl.events = decl.events.filter((e) => !(e.name === 'name' && !e.description));
+      if (decl.members) decl.members = decl.members.filter((m) => !m.name.startsWith('#'));
     }
   }
   return manifest;
@@ -61,7 +66,7 @@ function elementModules(manifest) {
 
 export async function buildManifest() {
   const manifest = await cli({ argv: ['analyze', '--quiet'], cwd: elementsDir, noWrite: true });
-  return dropGenericEvents(elementModules(toDist(manifest)));
+  return dropNonApi(elementModules(toDist(manifest)));
 }
 
 /** Markdown text on one line: pipes escaped, and `<` outside code spans, so `<ll-provider>` is not read as HTML. */
