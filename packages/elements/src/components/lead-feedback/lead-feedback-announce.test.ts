@@ -7,6 +7,7 @@ import type { FeedbackInput, SubmitOptions } from '@leadloop/core';
 import './lead-feedback.js';
 import type { LlLeadFeedback } from './lead-feedback.component.js';
 import { $, button, buttonByText, lead, memory, plain, root, settle, statusText } from './lead-feedback.test.fixtures.js';
+import { holdGetLead } from '../../internal/hold-get-lead.test.fixtures.js';
 
 const LIVE = '[role="status"], [role="alert"], [aria-live]';
 
@@ -37,13 +38,7 @@ describe('ll-lead-feedback: what a screen reader hears', () => {
 
   it('says that the lead is loading in a status region', async () => {
     const adapter = await memory();
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const getLead = adapter.getLead.bind(adapter);
-    adapter.getLead = async (id) => {
-      await gate;
-      return getLead(id);
-    };
+    const open = holdGetLead(adapter);
     const el = await fixture<LlLeadFeedback>(html`<ll-lead-feedback lead-id="L-1" .adapter=${adapter}></ll-lead-feedback>`);
     expect($(el, '[role="status"]').textContent).to.equal('Loading lead…');
     open();

@@ -5,6 +5,7 @@ import '../provider/provider.js';
 import './lead-feedback.js';
 import { LlLeadFeedback, type FeedbackEventDetail } from './lead-feedback.component.js';
 import { MIN, HOUR, DAY, ago, lead, memory, root, $, button, buttonByText, statusText, settle, plain } from './lead-feedback.test.fixtures.js';
+import { holdGetLead } from '../../internal/hold-get-lead.test.fixtures.js';
 
 describe('ll-lead-feedback', () => {
   describe('showing a lead given as data', () => {
@@ -129,13 +130,7 @@ describe('ll-lead-feedback', () => {
     it('loads the lead by id, saves feedback, reloads it and announces each state', async () => {
       const adapter = await memory();
       // Holds the first load until the loading state was checked.
-      let open!: () => void;
-      const gate = new Promise<void>((resolve) => (open = resolve));
-      const getLead = adapter.getLead.bind(adapter);
-      adapter.getLead = async (id) => {
-        await gate;
-        return getLead(id);
-      };
+      const open = holdGetLead(adapter);
       const el = await fixture<LlLeadFeedback>(html`<ll-lead-feedback lead-id="L-1" .adapter=${adapter}></ll-lead-feedback>`);
       expect(root(el).textContent).to.contain('Loading lead');
       await expect(el).to.be.accessible();

@@ -6,6 +6,7 @@ import '../provider/provider.js';
 import '../lead-feedback/lead-feedback.js';
 import './qualification-checklist.js';
 import { LlQualificationChecklist, type ChecklistEventDetail } from './qualification-checklist.component.js';
+import { holdGetLead } from '../../internal/hold-get-lead.test.fixtures.js';
 
 const definition = (approvedBy: ('sales' | 'marketing')[] = ['sales', 'marketing']): QualificationDefinition => ({
   id: 'acme', version: 3,
@@ -168,13 +169,7 @@ describe('ll-qualification-checklist', () => {
   describe('through an adapter', () => {
     it('loads the lead, works towards its next stage, shows saved answers and saves each change', async () => {
       const adapter = withLead({ fit: true });
-      let open!: () => void;
-      const gate = new Promise<void>((resolve) => (open = resolve));
-      const getLead = adapter.getLead.bind(adapter);
-      adapter.getLead = async (id) => {
-        await gate;
-        return getLead(id);
-      };
+      const open = holdGetLead(adapter);
       const el = await fixture<LlQualificationChecklist>(html`<ll-qualification-checklist lead-id="L-1" .adapter=${adapter}></ll-qualification-checklist>`);
       expect(root(el).textContent).to.contain('Loading checklist…');
       await expect(el).to.be.accessible();
