@@ -5,25 +5,17 @@
 // Metadata API, CustomObject: https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customobject.htm
 // LWC configuration tags: https://developer.salesforce.com/docs/platform/lwc/guide/reference-configuration-tags.html
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
+import { sourceFiles } from './source-files.mjs';
 
 const project = join(import.meta.dirname, '..');
 const main = join(project, 'force-app', 'main', 'default');
 const tag = (xml, name) => xml.match(new RegExp(`<${name}>([^<]*)</${name}>`))?.[1];
 const tags = (xml, name) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1]);
 
-function walk(dir, found = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== '__tests__') walk(path, found);
-    } else found.push(path);
-  }
-  return found;
-}
-const all = walk(main);
+const all = sourceFiles(main);
 const read = (file) => readFileSync(file, 'utf8');
 
 describe('the sfdx project against the Metadata API rules', () => {

@@ -7,20 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
+import { sourceFiles } from './source-files.mjs';
 
 const project = join(import.meta.dirname, '..');
 const forceApp = join(project, 'force-app');
 const main = join(forceApp, 'main', 'default');
 
-function files(dir, found = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== '__tests__') files(path, found);
-    } else found.push(path);
-  }
-  return found;
-}
 
 /** Custom fields: top-level for a standard object (Lead), children of the CustomObject for LeadLoop's own. */
 const fieldsOf = (set) => set.getSourceComponents().toArray()
@@ -49,7 +41,7 @@ describe('the sfdx project, offline', () => {
         if (child.xml) resolved.add(child.xml);
       }
     }
-    const stray = files(forceApp).filter((f) => !resolved.has(f)).map((f) => relative(project, f));
+    const stray = sourceFiles(forceApp).filter((f) => !resolved.has(f)).map((f) => relative(project, f));
     assert.deepEqual(stray, []);
   });
 
@@ -133,7 +125,7 @@ describe('the sfdx project, offline', () => {
   test('LWC hosts reference what the package holds: Apex methods, the static resource, c/ modules, defined tags', () => {
     const bundle = readFileSync(join(main, 'staticresources', 'leadloop.js'), 'utf8');
     const classes = readdirSync(join(main, 'classes')).filter((f) => f.endsWith('.cls')).map((f) => [f.replace('.cls', ''), readFileSync(join(main, 'classes', f), 'utf8')]);
-    for (const file of files(join(main, 'lwc')).filter((f) => f.endsWith('.js'))) {
+    for (const file of sourceFiles(join(main, 'lwc')).filter((f) => f.endsWith('.js'))) {
       const code = readFileSync(file, 'utf8');
       for (const [, cls, method] of code.matchAll(/@salesforce\/apex\/(\w+)\.(\w+)/g)) {
         const source = classes.find(([name]) => name === cls)?.[1];
@@ -143,7 +135,7 @@ describe('the sfdx project, offline', () => {
       for (const [, module] of code.matchAll(/from 'c\/(\w+)'/g)) assert.ok(existsSync(join(main, 'lwc', module)), module);
       assert.doesNotMatch(code, /\beval\(|new Function\(|innerHTML\s*=/, relative(project, file));
     }
-    for (const file of files(join(main, 'lwc')).filter((f) => f.endsWith('.html'))) {
+    for (const file of sourceFiles(join(main, 'lwc')).filter((f) => f.endsWith('.html'))) {
       const html = readFileSync(file, 'utf8');
       assert.doesNotMatch(html, /<script/i, `${relative(project, file)}: no inline script`);
       for (const [, tag] of html.matchAll(/<(ll-[a-z-]+)\s+lwc:external/g)) {
